@@ -1,0 +1,122 @@
+/**
+ * The engine contract: one method table, `noun.verb` → (args) → result.
+ *
+ * Every host (Electron utility process, browser-mode HTTP server, CLI, tests) serves exactly this
+ * table, and the renderer's client is typed by it. Arguments are validated inside the engine
+ * (`native/engine/rpc/validation.ts`): the caller is untrusted.
+ */
+import type { CaseId, ExhibitId, ItemId, JobId } from './ids';
+import type {
+  AppInfo,
+  AuditPage,
+  CaseSummary,
+  Exhibit,
+  ExhibitRecord,
+  FsListing,
+  ItemDetail,
+  ItemFilter,
+  ItemPage,
+  ItemSortKey,
+  JobState,
+  Note,
+} from './model';
+
+export interface EngineApi {
+  /** Version, host kind and data folder of the running engine. */
+  'app.info': { args: Record<string, never>; result: AppInfo };
+
+  /** Cases found in the data folder, newest first. */
+  'cases.list': { args: Record<string, never>; result: readonly CaseSummary[] };
+  /** Create a case folder in the data folder and record the creation in its audit log. */
+  'cases.create': {
+    args: { readonly title: string; readonly reference?: string; readonly examiner?: string };
+    result: CaseSummary;
+  };
+  /** Summary of one case. */
+  'cases.get': { args: { readonly caseId: CaseId }; result: CaseSummary };
+
+  /** Exhibits of a case in creation order. */
+  'exhibits.list': { args: { readonly caseId: CaseId }; result: readonly Exhibit[] };
+  /** Register a seized device or medium with its collection record. Labels are unique per case. */
+  'exhibits.create': { args: { readonly caseId: CaseId; readonly record: ExhibitRecord }; result: Exhibit };
+
+  /**
+   * Start importing files, folders (recursive) and zip archives into an exhibit. Returns at once;
+   * progress arrives as `job.progress` events and the end as `job.finished`.
+   * `referenceInPlace` records originals where they are instead of copying them into the case.
+   */
+  'evidence.import': {
+    args: {
+      readonly caseId: CaseId;
+      readonly exhibitId: ExhibitId;
+      readonly paths: readonly string[];
+      readonly referenceInPlace?: boolean;
+    };
+    result: { readonly jobId: JobId };
+  };
+
+  /** Current state of a job. */
+  'jobs.get': { args: { readonly jobId: JobId }; result: JobState };
+  /** Ask a running job to stop after the file in hand; what is done stays done and consistent. */
+  'jobs.cancel': { args: { readonly jobId: JobId }; result: { readonly cancelled: boolean } };
+
+  /** One page of the evidence grid. */
+  'items.query': {
+    args: {
+      readonly caseId: CaseId;
+      readonly filter?: ItemFilter;
+      readonly sort?: { readonly key: ItemSortKey; readonly direction: 'asc' | 'desc' };
+      readonly offset: number;
+      readonly limit: number;
+    };
+    result: ItemPage;
+  };
+  /** Full metadata, hashes, duplicate and near-duplicate siblings, tags and notes of one item. */
+  'items.get': { args: { readonly caseId: CaseId; readonly itemId: ItemId }; result: ItemDetail };
+
+  /** All tag names in use in a case. */
+  'tags.list': { args: { readonly caseId: CaseId }; result: readonly string[] };
+  /** Tag an item (idempotent). */
+  'tags.add': { args: { readonly caseId: CaseId; readonly itemId: ItemId; readonly tag: string }; result: readonly string[] };
+  /** Remove a tag from an item. */
+  'tags.remove': { args: { readonly caseId: CaseId; readonly itemId: ItemId; readonly tag: string }; result: readonly string[] };
+
+  /** Add an examiner's note to an item. */
+  'notes.add': { args: { readonly caseId: CaseId; readonly itemId: ItemId; readonly text: string }; result: Note };
+
+  /** The hash-chained audit log, newest first, with the result of verifying the whole chain. */
+  'audit.list': { args: { readonly caseId: CaseId; readonly offset: number; readonly limit: number }; result: AuditPage };
+
+  /** Browser mode's stand-in for native dialogs: list a folder (home folder when `path` is absent). */
+  'fs.list': { args: { readonly path?: string }; result: FsListing };
+}
+
+export type MethodName = keyof EngineApi;
+export type ArgsOf<M extends MethodName> = EngineApi[M]['args'];
+export type ResultOf<M extends MethodName> = EngineApi[M]['result'];
+
+/** The table every engine implementation provides; a missing method is a compile error. */
+export type EngineHandlers = {
+  readonly [M in MethodName]: (args: ArgsOf<M>) => Promise<ResultOf<M>> | ResultOf<M>;
+};
+
+/** Every method name, for hosts that must check a name arriving from outside. */
+export const METHOD_NAMES: readonly MethodName[] = [
+  'app.info',
+  'cases.list',
+  'cases.create',
+  'cases.get',
+  'exhibits.list',
+  'exhibits.create',
+  'evidence.import',
+  'jobs.get',
+  'jobs.cancel',
+  'items.query',
+  'items.get',
+  'tags.list',
+  'tags.add',
+  'tags.remove',
+  'notes.add',
+  'audit.list',
+  'fs.list',
+];
