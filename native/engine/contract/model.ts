@@ -116,6 +116,8 @@ export interface ItemDetail extends ItemRow {
   readonly messenger: MessengerName | null;
   /** Every tag exifr read, grouped by block (ifd0, exif, gps, xmp, iptc, ...). */
   readonly metadata: Readonly<Record<string, unknown>>;
+  /** Things the extractor could not do that are not errors (e.g. no HEVC decoder for a preview). */
+  readonly warnings: readonly string[];
   readonly importedAt: string;
   readonly duplicates: readonly ItemRow[];
   readonly nearDuplicates: readonly (ItemRow & { readonly distance: number })[];

@@ -1,0 +1,40 @@
+/**
+ * One build for every process: Electron main (plus the engine's utility-process entry), the sandboxed
+ * preload, and the React renderer. Browser mode serves the same `out/renderer` bundle.
+ */
+import { resolve } from 'node:path';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: 'out/main',
+      rollupOptions: {
+        input: {
+          index: resolve('electron/main/index.ts'),
+          engine: resolve('electron/utility/index.ts'),
+        },
+        external: ['better-sqlite3', 'sharp', 'exifr', 'yauzl', 'zod', 'file-type'],
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      rollupOptions: {
+        input: { index: resolve('electron/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve('renderer'),
+    base: './',
+    plugins: [react()],
+    build: {
+      outDir: resolve('out/renderer'),
+      rollupOptions: { input: resolve('renderer/index.html') },
+    },
+  },
+});

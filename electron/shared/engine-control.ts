@@ -1,0 +1,98 @@
+/**
+ * Control messages between the Electron main process and the engine's utility process, carried by
+ * the utility process's own parent port (`child.postMessage` / `process.parentPort`). The engine
+ * contract itself never travels here: each renderer gets its own MessagePort for that.
+ *
+ * Pure TypeScript (no Electron, no Node) so both sides and tests can share it.
+ *
+ * main → utility:
+ *   { type: 'init', dataDir }                       once, right after fork: create the engine.
+ *   { type: 'engine-port', dataDir }  + ports[0]    serve the contract on this port (one per page load).
+ *   { type: 'resolve-asset', id, caseId, itemId, variant }
+ *   { type: 'shutdown' }                            close the engine, then exit(0).
+ * utility → main:
+ *   { type: 'ready' }                               the engine was created.
+ *   { type: 'fatal', message }                      the engine could not be created; the process exits(1).
+ *   { type: 'resolve-asset-result', id, asset }     asset is { path, mime } or null (unknown / not generated).
+ *   { type: 'resolve-asset-result', id, asset: null, error }   resolveAsset threw.
+ *   { type: 'closed' }                              sent just before exit(0) after 'shutdown'.
+ */
+
+export const ASSET_VARIANTS = ['thumb', 'preview'] as const;
+export type AssetVariant = (typeof ASSET_VARIANTS)[number];
+
+export interface ResolvedAsset {
+  readonly path: string;
+  readonly mime: string;
+}
+
+export type MainToEngine =
+  | { readonly type: 'init'; readonly dataDir: string }
+  | { readonly type: 'engine-port'; readonly dataDir: string }
+  | {
+      readonly type: 'resolve-asset';
+      readonly id: number;
+      readonly caseId: string;
+      readonly itemId: number;
+      readonly variant: AssetVariant;
+    }
+  | { readonly type: 'shutdown' };
+
+export type EngineToMain =
+  | { readonly type: 'ready' }
+  | { readonly type: 'fatal'; readonly message: string }
+  | { readonly type: 'resolve-asset-result'; readonly id: number; readonly asset: ResolvedAsset | null; readonly error?: string }
+  | { readonly type: 'closed' };
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+const isString = (value: unknown): value is string => typeof value === 'string';
+const isId = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
+
+export function isAssetVariant(value: unknown): value is AssetVariant {
+  return (ASSET_VARIANTS as readonly unknown[]).includes(value);
+}
+
+/** Narrow a message that arrived on the utility's parent port. */
+export function parseMainToEngine(value: unknown): MainToEngine | null {
+  if (!isRecord(value)) return null;
+  switch (value.type) {
+    case 'init':
+    case 'engine-port':
+      return isString(value.dataDir) && value.dataDir.length > 0 ? { type: value.type, dataDir: value.dataDir } : null;
+    case 'resolve-asset':
+      return isId(value.id) && isString(value.caseId) && isId(value.itemId) && isAssetVariant(value.variant)
+        ? { type: 'resolve-asset', id: value.id, caseId: value.caseId, itemId: value.itemId, variant: value.variant }
+        : null;
+    case 'shutdown':
+      return { type: 'shutdown' };
+    default:
+      return null;
+  }
+}
+
+function parseAsset(value: unknown): ResolvedAsset | null | undefined {
+  if (value === null) return null;
+  if (isRecord(value) && isString(value.path) && isString(value.mime)) return { path: value.path, mime: value.mime };
+  return undefined;
+}
+
+/** Narrow a message that arrived from the utility process. */
+export function parseEngineToMain(value: unknown): EngineToMain | null {
+  if (!isRecord(value)) return null;
+  switch (value.type) {
+    case 'ready':
+    case 'closed':
+      return { type: value.type };
+    case 'fatal':
+      return { type: 'fatal', message: isString(value.message) ? value.message : 'unknown error' };
+    case 'resolve-asset-result': {
+      const asset = parseAsset(value.asset);
+      if (!isId(value.id) || asset === undefined) return null;
+      return isString(value.error)
+        ? { type: 'resolve-asset-result', id: value.id, asset, error: value.error }
+        : { type: 'resolve-asset-result', id: value.id, asset };
+    }
+    default:
+      return null;
+  }
+}

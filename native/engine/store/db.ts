@@ -1,0 +1,20 @@
+import Database from 'better-sqlite3';
+
+/** Milliseconds a writer waits for a lock held by another connection before failing. */
+const BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * Open a case database with the settings every connection must have: WAL (readers never block the
+ * writer, and a crash leaves a consistent file), enforced foreign keys, and a busy timeout.
+ */
+export function openDatabase(file: string, options: { readonly readonly?: boolean } = {}): Database.Database {
+  const db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  if (!options.readonly) {
+    db.pragma('journal_mode = WAL');
+    // FULL: a committed import survives power loss too, not only a process crash; commits are batched.
+    db.pragma('synchronous = FULL');
+  }
+  db.pragma('foreign_keys = ON');
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  return db;
+}

@@ -1,0 +1,13 @@
+/** Every migration, in order. Statically listed so bundling keeps them; each is frozen once released. */
+import { migration001 } from './001-initial';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [migration001];
+
+/** The schema version this build writes. A case database with a higher `user_version` is refused. */
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

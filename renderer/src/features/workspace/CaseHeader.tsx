@@ -1,0 +1,43 @@
+import type { CaseSummary } from '../../../../native/engine/contract';
+import { formatCount } from '../../components/format';
+import './workspace.css';
+
+export interface CaseHeaderProps {
+  readonly summary: CaseSummary | undefined;
+  readonly tab: 'evidence' | 'audit';
+  readonly onTab: (tab: 'evidence' | 'audit') => void;
+  readonly onBack: () => void;
+}
+
+/** Title, reference and examiner of the open case, with the Evidence / Audit log switch. */
+export function CaseHeader({ summary, tab, onTab, onBack }: CaseHeaderProps) {
+  return (
+    <div className="case-header">
+      <button type="button" className="ghost" onClick={onBack} title="Back to the case list">
+        Cases
+      </button>
+      <div className="case-header-title">
+        <h1 data-testid="case-title">{summary?.title ?? 'Loading case…'}</h1>
+        {summary && (
+          <div className="case-header-meta">
+            <span>
+              Reference <span className="mono" data-testid="case-reference">{summary.reference ?? '—'}</span>
+            </span>
+            <span>Examiner {summary.examiner ?? '—'}</span>
+            <span>{formatCount(summary.exhibitCount)} exhibits</span>
+            <span>{formatCount(summary.itemCount)} items</span>
+          </div>
+        )}
+      </div>
+      <span className="spacer" />
+      <div className="tabs" role="group" aria-label="Case view">
+        <button type="button" aria-pressed={tab === 'evidence'} onClick={() => onTab('evidence')} data-testid="evidence-button">
+          Evidence
+        </button>
+        <button type="button" aria-pressed={tab === 'audit'} onClick={() => onTab('audit')} data-testid="audit-button">
+          Audit log
+        </button>
+      </div>
+    </div>
+  );
+}
