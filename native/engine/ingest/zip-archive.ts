@@ -90,3 +90,18 @@ export function openZip(file: string): Promise<OpenZip> {
     });
   });
 }
+
+/** Read one entry of an archive into memory (for previews of items referenced inside a zip). */
+export async function readZipEntry(archive: string, name: string, maxBytes: number): Promise<Buffer> {
+  const zip = await openZip(archive);
+  try {
+    const entry = zip.entries.find((e) => e.name === name);
+    if (!entry) throw new Error(`entry ${name} not found in ${archive}`);
+    if (entry.size > maxBytes) throw new Error(`entry ${name} is larger than ${maxBytes} bytes`);
+    const chunks: Buffer[] = [];
+    for await (const chunk of await zip.open(entry)) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks);
+  } finally {
+    zip.close();
+  }
+}

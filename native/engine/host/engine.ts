@@ -1,0 +1,107 @@
+import os from 'node:os';
+import path from 'node:path';
+import { asCaseId, asExhibitId, asItemId, EngineError, type AppInfo, type EngineHandlers, type EngineTransport } from '../contract';
+import { serveTransport } from '../rpc/serve';
+import { APP_VERSION } from '../version';
+import { resolveAsset as resolveItemAsset, type AssetVariant, type ResolvedAsset } from './assets';
+import { CaseRegistry } from './case-registry';
+import { EventBus } from './event-bus';
+import { listFolder } from './fs-browser';
+import { JobManager } from './jobs';
+
+export interface EngineOptions {
+  readonly dataDir: string;
+  readonly host: AppInfo['host'];
+  /** Name recorded as the actor in audit entries when a case has no examiner. */
+  readonly actor?: string;
+}
+
+export interface Engine {
+  readonly handlers: EngineHandlers;
+  readonly events: EventBus;
+  readonly jobs: JobManager;
+  /** File behind an asset URL, or null. Ids only: a caller can never name a path. */
+  resolveAsset(caseId: string, itemId: number, variant: AssetVariant): Promise<ResolvedAsset | null>;
+  close(): Promise<void>;
+}
+
+/** The headless engine: one object serving the contract for any host (Electron, browser mode, CLI, tests). */
+export function createEngine(options: EngineOptions): Engine {
+  const dataDir = path.resolve(options.dataDir);
+  const cases = new CaseRegistry(dataDir);
+  const events = new EventBus();
+  const jobs = new JobManager(events);
+  const actorOf = (examiner: string | null) => examiner ?? options.actor ?? 'examiner';
+
+  const handlers: EngineHandlers = {
+    'app.info': () => ({ version: APP_VERSION, host: options.host, dataDir, homeDir: os.homedir() }),
+    'cases.list': () => cases.list(),
+    'cases.create': async (args) => (await cases.create(args)).summary(),
+    'cases.get': async ({ caseId }) => (await cases.get(caseId)).summary(),
+    'exhibits.list': async ({ caseId }) => (await cases.get(caseId)).exhibits.list(),
+    'exhibits.create': async ({ caseId, record }) => {
+      const store = await cases.get(caseId);
+      return store.transaction(() => {
+        const exhibit = store.exhibits.create(record);
+        store.audit.append(actorOf(store.info.examiner), 'exhibit.created', { exhibitId: exhibit.id, ...record });
+        return exhibit;
+      });
+    },
+    'evidence.import': async ({ caseId, exhibitId, paths, referenceInPlace }) => {
+      const store = await cases.get(caseId);
+      store.exhibits.get(asExhibitId(exhibitId));
+      const relative = paths.find((p) => !path.isAbsolute(p));
+      if (relative) throw new EngineError('invalid-args', `Import paths must be absolute: ${relative}`);
+      return { jobId: jobs.startImport(caseId, store, { exhibitId: asExhibitId(exhibitId), paths, referenceInPlace: referenceInPlace ?? false }) };
+    },
+    'jobs.get': ({ jobId }) => jobs.get(jobId),
+    'jobs.cancel': ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
+    'items.query': async ({ caseId, filter, sort, offset, limit }) =>
+      (await cases.get(caseId)).items.query(filter ?? {}, sort ?? { key: 'id', direction: 'asc' }, offset, limit),
+    'items.get': async ({ caseId, itemId }) => (await cases.get(caseId)).items.get(asItemId(itemId)),
+    'tags.list': async ({ caseId }) => (await cases.get(caseId)).annotations.allTags(),
+    'tags.add': async ({ caseId, itemId, tag }) => {
+      const store = await cases.get(caseId);
+      return store.transaction(() => {
+        if (store.annotations.addTag(itemId, tag)) store.audit.append(actorOf(store.info.examiner), 'tag.added', { itemId, tag: tag.trim() });
+        return store.annotations.tagsOf(itemId);
+      });
+    },
+    'tags.remove': async ({ caseId, itemId, tag }) => {
+      const store = await cases.get(caseId);
+      return store.transaction(() => {
+        if (store.annotations.removeTag(itemId, tag)) store.audit.append(actorOf(store.info.examiner), 'tag.removed', { itemId, tag: tag.trim() });
+        return store.annotations.tagsOf(itemId);
+      });
+    },
+    'notes.add': async ({ caseId, itemId, text }) => {
+      const store = await cases.get(caseId);
+      return store.transaction(() => {
+        const note = store.annotations.addNote(itemId, text, store.info.examiner);
+        store.audit.append(actorOf(store.info.examiner), 'note.added', { itemId, noteId: note.id, text: note.text });
+        return note;
+      });
+    },
+    'audit.list': async ({ caseId, offset, limit }) => (await cases.get(caseId)).audit.page(offset, limit),
+    'fs.list': ({ path: folder }) => listFolder(folder),
+  };
+
+  return {
+    handlers,
+    events,
+    jobs,
+    async resolveAsset(caseId, itemId, variant) {
+      const store = await cases.get(asCaseId(caseId)).catch(() => null);
+      return store ? resolveItemAsset(store, asItemId(itemId), variant) : null;
+    },
+    async close() {
+      await jobs.drain();
+      cases.closeAll();
+    },
+  };
+}
+
+/** Serve the contract over a transport (validation, dispatch, events). Returns the detach function. */
+export function serveEngine(engine: Engine, transport: EngineTransport): () => void {
+  return serveTransport(engine.handlers, engine.events, transport);
+}

@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import { asJobId, EngineError, type CaseId, type ImportSummary, type JobId, type JobState } from '../contract';
+import { runImport, type ImportOptions } from '../ingest/importer';
+import type { CaseStore } from '../store/case-store';
+import type { EventBus } from './event-bus';
+
+/** Progress events per job are sent at most this often: enough for a smooth bar, cheap over any transport. */
+const PROGRESS_INTERVAL_MS = 100;
+
+interface Job {
+  state: JobState;
+  controller: AbortController;
+  done: Promise<void>;
+}
+
+/** Background jobs (imports), their state, progress events and cancellation. */
+export class JobManager {
+  private readonly jobs = new Map<JobId, Job>();
+
+  constructor(private readonly events: EventBus) {}
+
+  get(jobId: JobId): JobState {
+    const job = this.jobs.get(jobId);
+    if (!job) throw new EngineError('not-found', `No job ${jobId}.`);
+    return job.state;
+  }
+
+  cancel(jobId: JobId): boolean {
+    const job = this.jobs.get(jobId);
+    if (!job || job.state.status !== 'running') return false;
+    job.controller.abort();
+    return true;
+  }
+
+  /** Start an import; one import per case at a time, since a case has one writer. */
+  startImport(caseId: CaseId, store: CaseStore, options: Omit<ImportOptions, 'signal' | 'onProgress'>): JobId {
+    for (const job of this.jobs.values()) {
+      if (job.state.caseId === caseId && job.state.status === 'running') {
+        throw new EngineError('conflict', 'An import is already running in this case; wait for it or cancel it.');
+      }
+    }
+    const jobId = asJobId(randomUUID());
+    const controller = new AbortController();
+    const job: Job = {
+      state: { jobId, caseId, kind: 'import', status: 'running', phase: 'scanning', done: 0, total: null, currentPath: null, summary: null, error: null },
+      controller,
+      done: Promise.resolve(),
+    };
+    this.jobs.set(jobId, job);
+    let lastSent = 0;
+    let lastPhase = job.state.phase;
+    const update = (patch: Partial<JobState>) => {
+      job.state = { ...job.state, ...patch };
+    };
+    job.done = runImport(store, {
+      ...options,
+      signal: controller.signal,
+      onProgress: (progress) => {
+        update(progress);
+        const now = Date.now();
+        if (progress.phase !== lastPhase || now - lastSent >= PROGRESS_INTERVAL_MS) {
+          lastSent = now;
+          lastPhase = progress.phase;
+          this.events.emit('job.progress', job.state);
+        }
+      },
+    }).then(
+      (summary: ImportSummary) => {
+        update({ status: summary.cancelled ? 'cancelled' : 'done', phase: 'finished', summary, currentPath: null });
+        this.events.emit('items.changed', { caseId });
+        this.events.emit('job.finished', job.state);
+      },
+      (error: unknown) => {
+        update({ status: 'failed', phase: 'finished', error: error instanceof Error ? error.message : String(error) });
+        this.events.emit('items.changed', { caseId });
+        this.events.emit('job.finished', job.state);
+      },
+    );
+    return jobId;
+  }
+
+  /** Cancel every running job and wait for all to settle (engine shutdown). */
+  async drain(): Promise<void> {
+    for (const job of this.jobs.values()) job.controller.abort();
+    await Promise.all([...this.jobs.values()].map((job) => job.done));
+  }
+
+  /** Wait for one job (tests, CLI). */
+  async wait(jobId: JobId): Promise<JobState> {
+    const job = this.jobs.get(jobId);
+    if (!job) throw new EngineError('not-found', `No job ${jobId}.`);
+    await job.done;
+    return job.state;
+  }
+}

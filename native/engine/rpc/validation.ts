@@ -1,0 +1,97 @@
+/**
+ * Argument schemas for every contract method. The renderer and every remote caller are untrusted: a
+ * call is dispatched only after its arguments parse. `satisfies` ties the table to the contract, so a
+ * method without a schema is a compile error.
+ */
+import { z } from 'zod';
+import type { MethodName } from '../contract';
+
+const text = (max: number) => z.string().max(max);
+const optionalText = (max: number) => z.string().max(max).nullish();
+const caseId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'not a case id');
+const rowId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const kinds = z.enum(['jpeg', 'png', 'heif', 'webp', 'avif', 'tiff', 'gif', 'bmp', 'pdf', 'other']);
+const empty = z.object({}).strict();
+/** Longest path accepted from a caller (Linux PATH_MAX). */
+const MAX_PATH = 4096;
+/** Most paths one import call may name; folders count once however many files they hold. */
+const MAX_IMPORT_PATHS = 10_000;
+/** Largest grid page: the virtualised grid asks for a few hundred rows at a time. */
+const MAX_PAGE = 1000;
+
+export const ARG_SCHEMAS = {
+  'app.info': empty,
+  'cases.list': empty,
+  'cases.create': z.object({ title: text(300).min(1), reference: optionalText(120), examiner: optionalText(200) }).strict(),
+  'cases.get': z.object({ caseId }).strict(),
+  'exhibits.list': z.object({ caseId }).strict(),
+  'exhibits.create': z
+    .object({
+      caseId,
+      record: z
+        .object({
+          label: text(120).min(1),
+          description: optionalText(4000),
+          seizedBy: optionalText(300),
+          seizedAt: optionalText(64),
+          place: optionalText(300),
+          sealNumber: optionalText(120),
+          deviceMake: optionalText(120),
+          deviceModel: optionalText(120),
+          deviceSerial: optionalText(120),
+          deviceImei: optionalText(64),
+          notes: optionalText(4000),
+        })
+        .strict(),
+    })
+    .strict(),
+  'evidence.import': z
+    .object({
+      caseId,
+      exhibitId: rowId,
+      paths: z.array(text(MAX_PATH).min(1)).min(1).max(MAX_IMPORT_PATHS),
+      referenceInPlace: z.boolean().optional(),
+    })
+    .strict(),
+  'jobs.get': z.object({ jobId: z.string().uuid() }).strict(),
+  'jobs.cancel': z.object({ jobId: z.string().uuid() }).strict(),
+  'items.query': z
+    .object({
+      caseId,
+      filter: z
+        .object({
+          kinds: z.array(kinds).max(10).optional(),
+          exhibitId: rowId.nullish(),
+          hasGps: z.boolean().optional(),
+          hasExif: z.boolean().optional(),
+          duplicates: z.enum(['exact', 'near', 'any']).optional(),
+          errors: z.boolean().optional(),
+          tag: text(64).optional(),
+          text: text(500).optional(),
+        })
+        .strict()
+        .optional(),
+      sort: z
+        .object({ key: z.enum(['id', 'name', 'size', 'dateTimeOriginal', 'kind', 'exhibitPath']), direction: z.enum(['asc', 'desc']) })
+        .strict()
+        .optional(),
+      offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+      limit: z.number().int().min(1).max(MAX_PAGE),
+    })
+    .strict(),
+  'items.get': z.object({ caseId, itemId: rowId }).strict(),
+  'tags.list': z.object({ caseId }).strict(),
+  'tags.add': z.object({ caseId, itemId: rowId, tag: text(64).min(1) }).strict(),
+  'tags.remove': z.object({ caseId, itemId: rowId, tag: text(64).min(1) }).strict(),
+  'notes.add': z.object({ caseId, itemId: rowId, text: text(20_000).min(1) }).strict(),
+  'audit.list': z.object({ caseId, offset: z.number().int().min(0), limit: z.number().int().min(1).max(MAX_PAGE) }).strict(),
+  'fs.list': z.object({ path: text(MAX_PATH).optional() }).strict(),
+} satisfies Record<MethodName, z.ZodType>;
+
+/** Parse a call's arguments; throws a readable message naming the offending fields. */
+export function validateArgs(method: MethodName, args: unknown): unknown {
+  const result = ARG_SCHEMAS[method].safeParse(args ?? {});
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => `${issue.path.join('.') || 'arguments'}: ${issue.message}`);
+  throw new Error(problems.join('; '));
+}
