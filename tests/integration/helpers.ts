@@ -1,5 +1,6 @@
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -18,4 +19,18 @@ export function snapshot(root: string): Map<string, { sha256: string; mtimeMs: n
   };
   walk(root);
   return out;
+}
+
+/** Path of the bundled CLI; builds it when a test runs before `npm run build`. */
+export function cliPath(): string {
+  const root = path.resolve(__dirname, '../..');
+  const entry = path.join(root, 'bin', 'caselens.js');
+  if (!existsSync(path.join(root, 'out', 'cli', 'caselens.js'))) execFileSync(process.execPath, [path.join(root, 'scripts', 'build-cli.mjs')], { cwd: root, stdio: 'inherit' });
+  return entry;
+}
+
+/** Run the CLI to completion; returns exit code, stdout and stderr. */
+export function runCli(args: string[]): { status: number; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [cliPath(), ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
