@@ -1,0 +1,55 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** Page object for the workstation UI; the same object drives browser mode and Electron. */
+export class WorkstationPage {
+  constructor(readonly page: Page) {}
+
+  async createCase(title: string, reference: string, examiner: string): Promise<void> {
+    await this.page.getByTestId('new-case-button').click();
+    await this.page.getByTestId('case-title-input').fill(title);
+    await this.page.getByTestId('case-reference-input').fill(reference);
+    await this.page.getByTestId('case-examiner-input').fill(examiner);
+    await this.page.getByTestId('create-case-submit').click();
+  }
+
+  caseRow(title: string): Locator {
+    return this.page.getByTestId('case-row').filter({ hasText: title });
+  }
+
+  async createExhibit(label: string, seizedBy: string, seal: string, description: string): Promise<void> {
+    await this.page.getByTestId('new-exhibit-button').click();
+    await this.page.getByTestId('exhibit-label-input').fill(label);
+    await this.page.getByTestId('exhibit-seized-by-input').fill(seizedBy);
+    await this.page.getByTestId('exhibit-seal-input').fill(seal);
+    await this.page.getByTestId('exhibit-description-input').fill(description);
+    await this.page.getByTestId('create-exhibit-submit').click();
+    await expect(this.page.getByTestId('exhibit-row').filter({ hasText: label })).toBeVisible();
+  }
+
+  /** Import one path through the engine-served file browser; waits for the job to finish. */
+  async importPath(target: string): Promise<{ done: number; total: number }> {
+    await this.page.getByTestId('import-button').click();
+    const parent = target.replace(/\/[^/]+\/?$/, '') || '/';
+    await this.page.getByTestId('fs-path-input').fill(parent);
+    await this.page.getByTestId('fs-go').click();
+    const entry = this.page.locator(`[data-testid="fs-entry"][data-path="${target}"]`);
+    await entry.getByTestId('fs-entry-check').check();
+    await this.page.getByTestId('fs-add-selected').click();
+    await this.page.getByTestId('import-start').click();
+    const progress = this.page.getByTestId('import-progress');
+    await expect(progress).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
+    await expect(this.page.getByTestId('import-summary')).toBeVisible();
+    const done = Number(await progress.getAttribute('data-done'));
+    const total = Number(await progress.getAttribute('data-total'));
+    await this.page.getByTestId('import-close').click();
+    return { done, total };
+  }
+
+  gridItems(): Locator {
+    return this.page.getByTestId('grid-item');
+  }
+
+  gridItem(name: string): Locator {
+    return this.page.locator(`[data-testid="grid-item"][data-name="${name}"]`).first();
+  }
+}
