@@ -40,27 +40,32 @@ export class BlobStore {
   }
 
   /**
-   * Store bytes whose SHA-256 the caller computed. With `verify`, the stored file is read back and
-   * hashed; a mismatch removes it and throws.
+   * Store bytes whose SHA-256 the caller computed. With `verify`, the stored file is read back and compared
+   * byte for byte with the bytes in memory (whose hash is known): a mismatch removes it and throws.
    */
   async put(data: Buffer, sha256: string, options: { readonly verify?: boolean } = {}): Promise<string> {
     const target = this.pathOf(sha256);
-    if (await this.has(sha256)) {
-      if (options.verify) await this.verify(sha256);
-      return target;
+    if (!(await this.has(sha256))) {
+      await fs.mkdir(path.dirname(target), { recursive: true });
+      const temp = path.join(this.tmp, randomUUID());
+      const handle = await fs.open(temp, 'wx', 0o644);
+      try {
+        await handle.writeFile(data);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await fs.chmod(temp, 0o444);
+      await fs.rename(temp, target);
     }
-    await fs.mkdir(path.dirname(target), { recursive: true });
-    const temp = path.join(this.tmp, randomUUID());
-    const handle = await fs.open(temp, 'wx', 0o644);
-    try {
-      await handle.writeFile(data);
-      await handle.sync();
-    } finally {
-      await handle.close();
+    if (options.verify) {
+      const stored = await fs.readFile(target);
+      if (!stored.equals(data)) {
+        await fs.chmod(target, 0o644).catch(() => undefined);
+        await fs.rm(target, { force: true });
+        throw new CopyVerificationError(`copy verification failed: the stored copy of ${sha256} differs from the original bytes`);
+      }
     }
-    await fs.chmod(temp, 0o444);
-    await fs.rename(temp, target);
-    if (options.verify) await this.verify(sha256);
     return target;
   }
 

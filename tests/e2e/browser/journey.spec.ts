@@ -41,7 +41,7 @@ test('analyst journey: case, exhibit, folder and zip import, grid, duplicates, t
   await page.goto(workstation.url);
 
   await ui.createCase('Operation Mirage', 'OP-2024-17', 'Insp. A. Analyst');
-  await expect(page.getByTestId('new-exhibit-button')).toBeVisible();
+  await ui.openCase('Operation Mirage');
   await ui.createExhibit('EXH-01 Phone of suspect A', 'Insp. B. Officer', 'SEAL-0001', 'Samsung phone, screen cracked');
 
   const folder = await ui.importPath(source);
@@ -73,7 +73,7 @@ test('analyst journey: case, exhibit, folder and zip import, grid, duplicates, t
   await page.screenshot({ path: 'test-results/journey-item.png' });
 
   await page.reload();
-  await ui.caseRow('Operation Mirage').click();
+  await ui.openCase('Operation Mirage');
   await page.getByTestId('filter-text').fill(name);
   await ui.gridItem(name).click();
   await expect(page.getByTestId('tag-chip').filter({ hasText: 'forwarded permit' })).toBeVisible();

@@ -10,6 +10,12 @@ export class WorkstationPage {
     await this.page.getByTestId('case-reference-input').fill(reference);
     await this.page.getByTestId('case-examiner-input').fill(examiner);
     await this.page.getByTestId('create-case-submit').click();
+    await expect(this.caseRow(title)).toBeVisible();
+  }
+
+  async openCase(title: string): Promise<void> {
+    await this.caseRow(title).click();
+    await expect(this.page.getByTestId('new-exhibit-button')).toBeVisible();
   }
 
   caseRow(title: string): Locator {
