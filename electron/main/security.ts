@@ -14,6 +14,11 @@ export function hardenSession(session: Session, policy: RequestPolicy): void {
   const csp = contentSecurityPolicy(policy.devServer);
 
   session.webRequest.onHeadersReceived((details, callback) => {
+    // DevTools brings its own policy; everything else (our page, assets, the dev server) gets ours.
+    if (details.url.startsWith('devtools:')) {
+      callback({});
+      return;
+    }
     const headers: Record<string, string | string[]> = {};
     for (const [name, value] of Object.entries(details.responseHeaders ?? {})) {
       if (name.toLowerCase() !== 'content-security-policy') headers[name] = value;

@@ -19,7 +19,7 @@ const MAX_PATH_LENGTH = 4096;
 
 function assertTrustedSender(event: IpcMainInvokeEvent, options: ShellIpcOptions): void {
   const frame = event.senderFrame;
-  if (!options.isTrustedContents(event.sender.id) || !frame || frame !== event.sender.mainFrame || !options.isAppPage(frame.url)) {
+  if (!options.isTrustedContents(event.sender.id) || !frame || frame.parent !== null || !options.isAppPage(frame.url)) {
     throw new Error('refused: unexpected sender');
   }
 }

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { parseEngineToMain, parseMainToEngine } from './engine-control';
+
+describe('engine control messages', () => {
+  it('parses what main sends', () => {
+    expect(parseMainToEngine({ type: 'init', dataDir: '/d' })).toEqual({ type: 'init', dataDir: '/d' });
+    expect(parseMainToEngine({ type: 'engine-port', dataDir: '/d' })).toEqual({ type: 'engine-port', dataDir: '/d' });
+    expect(parseMainToEngine({ type: 'resolve-asset', id: 1, caseId: 'c', itemId: 2, variant: 'thumb' })).toEqual({
+      type: 'resolve-asset',
+      id: 1,
+      caseId: 'c',
+      itemId: 2,
+      variant: 'thumb',
+    });
+    expect(parseMainToEngine({ type: 'shutdown' })).toEqual({ type: 'shutdown' });
+  });
+
+  it('refuses malformed control messages', () => {
+    for (const bad of [null, 'init', {}, { type: 'init' }, { type: 'init', dataDir: '' }, { type: 'resolve-asset', id: 0, caseId: 'c', itemId: 1, variant: 'thumb' }, { type: 'resolve-asset', id: 1, caseId: 'c', itemId: 1, variant: 'original' }, { type: 'eval' }]) {
+      expect(parseMainToEngine(bad)).toBeNull();
+    }
+  });
+
+  it('parses what the engine answers', () => {
+    expect(parseEngineToMain({ type: 'ready' })).toEqual({ type: 'ready' });
+    expect(parseEngineToMain({ type: 'resolve-asset-result', id: 3, asset: { path: '/p', mime: 'image/jpeg' } })).toEqual({
+      type: 'resolve-asset-result',
+      id: 3,
+      asset: { path: '/p', mime: 'image/jpeg' },
+    });
+    expect(parseEngineToMain({ type: 'resolve-asset-result', id: 3, asset: null, error: 'boom' })).toEqual({
+      type: 'resolve-asset-result',
+      id: 3,
+      asset: null,
+      error: 'boom',
+    });
+    expect(parseEngineToMain({ type: 'resolve-asset-result', id: 3, asset: { path: 1 } })).toBeNull();
+    expect(parseEngineToMain({ type: 'fatal' })).toEqual({ type: 'fatal', message: 'unknown error' });
+  });
+});
