@@ -36,8 +36,11 @@ export class WorkstationPage {
   async importPath(target: string): Promise<{ done: number; total: number }> {
     await this.page.getByTestId('import-button').click();
     const parent = target.replace(/\/[^/]+\/?$/, '') || '/';
+    // Let the first listing (the home folder) arrive before navigating, so it cannot replace ours.
+    await expect(this.page.getByTestId('fs-entry').first()).toBeVisible();
     await this.page.getByTestId('fs-path-input').fill(parent);
     await this.page.getByTestId('fs-go').click();
+    await expect(this.page.getByTestId('fs-path-input')).toHaveValue(parent);
     const entry = this.page.locator(`[data-testid="fs-entry"][data-path="${target}"]`);
     await entry.getByTestId('fs-entry-check').check();
     await this.page.getByTestId('fs-add-selected').click();

@@ -51,6 +51,25 @@ describe('ItemPageCache', () => {
     expect(cache.pagesToFetch(0, 50)).toEqual([0]);
   });
 
+  it('refetches after invalidation even when the known total was zero', () => {
+    const cache = new ItemPageCache({}, 100);
+    cache.complete(0, cache.begin(0), { total: 0, offset: 0, rows: [] });
+    expect(cache.pagesToFetch(0, 5)).toEqual([]);
+    cache.invalidate(0, 5);
+    expect(cache.pagesToFetch(0, 5)).toEqual([0]);
+    cache.complete(0, cache.begin(0), page(cache, 0, 9));
+    expect(cache.total).toBe(9);
+    expect(cache.rowAt(8)?.id).toBe(9);
+  });
+
+  it('fetches pages beyond a stale total after invalidation (the list grew)', () => {
+    const cache = new ItemPageCache({}, 100);
+    cache.complete(0, cache.begin(0), page(cache, 0, 150));
+    cache.complete(1, cache.begin(1), page(cache, 1, 150));
+    cache.invalidate(0, 250);
+    expect(cache.pagesToFetch(0, 250)).toEqual([0, 1, 2]);
+  });
+
   it('drops answers that belong to an older epoch', () => {
     const cache = new ItemPageCache({}, 100);
     const token = cache.begin(0);

@@ -17,6 +17,8 @@ export class ItemPageCache<Q = unknown> {
   private readonly pages = new Map<number, CachedPage>();
   private readonly inFlight = new Map<number, number>();
   private epoch = 0;
+  /** Whether `total` comes from the current epoch (a stale total must not limit what is fetched). */
+  private totalFresh = false;
 
   /**
    * @param query the query these pages belong to (kept so fetchers use the matching arguments).
@@ -36,11 +38,12 @@ export class ItemPageCache<Q = unknown> {
     return page?.rows[index % this.pageSize];
   }
 
-  /** Page numbers covering indexes `first..last` (clamped to the total once known). */
+  /** Page numbers covering indexes `first..last` (clamped to the total once a fresh one is known). */
   pagesFor(first: number, last: number): number[] {
-    const lastIndex = this.total === null ? Math.max(first, last) : Math.min(last, this.total - 1);
+    const clamp = this.total !== null && this.totalFresh;
+    const lastIndex = clamp ? Math.min(last, (this.total ?? 0) - 1) : Math.max(first, last, 0);
     const start = Math.floor(Math.max(0, first) / this.pageSize);
-    if (lastIndex < 0) return this.total === null ? [0] : [];
+    if (lastIndex < 0) return [];
     const end = Math.floor(lastIndex / this.pageSize);
     const pages: number[] = [];
     for (let page = start; page <= end; page++) pages.push(page);
@@ -69,6 +72,7 @@ export class ItemPageCache<Q = unknown> {
     if (this.inFlight.get(page) === token) this.inFlight.delete(page);
     if (token !== this.epoch) return false;
     this.total = result.total;
+    this.totalFresh = true;
     this.pages.set(page, { rows: result.rows, epoch: token });
     return true;
   }
@@ -83,8 +87,9 @@ export class ItemPageCache<Q = unknown> {
    * when next requested. Pages outside `keepFirst..keepLast` are dropped right away.
    */
   invalidate(keepFirst: number, keepLast: number): void {
-    this.epoch++;
     const keep = new Set(this.pagesFor(keepFirst, keepLast));
+    this.epoch++;
+    this.totalFresh = false;
     for (const page of [...this.pages.keys()]) if (!keep.has(page)) this.pages.delete(page);
   }
 

@@ -1,0 +1,103 @@
+import { useState } from 'react';
+import type { CaseId, ExhibitId } from '../../../../native/engine/contract';
+import type { Route } from '../../app/route';
+import { useEngine } from '../../bridge/client';
+import { useEngineEvent } from '../../bridge/useEngineEvent';
+import { Banner } from '../../components/Banner';
+import { useAsyncData } from '../../components/useAsyncData';
+import { useCoalescedCallback } from '../../components/useCoalescedCallback';
+import { AuditLog } from '../audit/AuditLog';
+import { EvidenceView } from '../evidence/EvidenceView';
+import { ExhibitSidebar } from '../exhibits/ExhibitSidebar';
+import { NewExhibitDialog } from '../exhibits/NewExhibitDialog';
+import { ImportDialog } from '../import/ImportDialog';
+import { useImportJob } from '../import/useImportJob';
+import { CaseHeader } from './CaseHeader';
+import './workspace.css';
+
+export interface CaseWorkspaceProps {
+  readonly caseId: CaseId;
+  readonly tab: 'evidence' | 'audit';
+  readonly navigate: (route: Route) => void;
+}
+
+/** One open case: header, exhibits sidebar, evidence grid or audit log, and the import dialog. */
+export function CaseWorkspace({ caseId, tab, navigate }: CaseWorkspaceProps) {
+  const { client } = useEngine();
+  /** Bumped whenever the case's items changed; every view refreshes from it. */
+  const [dataVersion, setDataVersion] = useState(0);
+  const refresh = useCoalescedCallback(() => setDataVersion((version) => version + 1), 600);
+  const summary = useAsyncData(() => client.call('cases.get', { caseId }), [client, caseId, dataVersion]);
+  const exhibits = useAsyncData(() => client.call('exhibits.list', { caseId }), [client, caseId, dataVersion]);
+  const [selectedId, setSelectedId] = useState<ExhibitId | null>(null);
+  const [newExhibitOpen, setNewExhibitOpen] = useState(false);
+  const [importOpen, setImportOpen] = useState(false);
+  const job = useImportJob(caseId, () => refresh.flush());
+
+  useEngineEvent('items.changed', (payload) => {
+    if (payload.caseId === caseId) refresh.schedule();
+  });
+
+  const list = exhibits.data ?? [];
+  const selected = list.find((exhibit) => exhibit.id === selectedId) ?? list[0];
+
+  if (summary.error && !summary.data) {
+    return (
+      <div className="workspace-error">
+        <Banner tone="error" title="Could not open the case.">
+          {summary.error}
+        </Banner>
+        <button type="button" onClick={() => navigate({ view: 'cases' })}>
+          Back to cases
+        </button>
+      </div>
+    );
+  }
+
+  return (
+    <div className="workspace">
+      <CaseHeader
+        summary={summary.data}
+        tab={tab}
+        onTab={(next) => navigate({ view: 'case', caseId, tab: next })}
+        onBack={() => navigate({ view: 'cases' })}
+      />
+      <div className="workspace-body">
+        <ExhibitSidebar
+          exhibits={list}
+          selected={selected}
+          onSelect={setSelectedId}
+          onNew={() => setNewExhibitOpen(true)}
+          onImport={() => setImportOpen(true)}
+          job={job}
+          importOpen={importOpen}
+        />
+        <div className="workspace-main">
+          {exhibits.error && (
+            <Banner tone="error" title="Could not list exhibits.">
+              {exhibits.error}
+            </Banner>
+          )}
+          {tab === 'audit' ? (
+            <AuditLog caseId={caseId} dataVersion={dataVersion} onBack={() => navigate({ view: 'case', caseId, tab: 'evidence' })} />
+          ) : (
+            <EvidenceView caseId={caseId} exhibits={list} dataVersion={dataVersion} onChanged={refresh.flush} />
+          )}
+        </div>
+      </div>
+      {newExhibitOpen && (
+        <NewExhibitDialog
+          caseId={caseId}
+          onClose={() => setNewExhibitOpen(false)}
+          onCreated={(exhibit) => {
+            setNewExhibitOpen(false);
+            setSelectedId(exhibit.id);
+            exhibits.reload();
+            summary.reload();
+          }}
+        />
+      )}
+      {importOpen && <ImportDialog target={selected} job={job} onClose={() => setImportOpen(false)} />}
+    </div>
+  );
+}
