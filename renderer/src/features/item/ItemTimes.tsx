@@ -16,11 +16,11 @@ function fallbackTimes(detail: ItemDetail): SourcedTime[] {
 
 /**
  * Embedded timestamps with the tag each came from, its raw value and recorded offset; then the
- * file-system times, labelled as belonging to the case copy (or the referenced file).
+ * file-system times of the source file as it was imported: they describe that copy, not the capture.
  */
 export function ItemTimes({ detail }: { readonly detail: ItemDetail }) {
   const times = detail.times.length > 0 ? detail.times : fallbackTimes(detail);
-  const fsOwner = detail.storage === 'copied' ? 'of the case copy, not the original' : 'of the referenced file';
+  const fsOwner = detail.storage === 'copied' ? 'of the source file when imported (that copy, not the capture)' : 'of the referenced file (that copy, not the capture)';
   return (
     <PanelSection title="Times" note="As written in the file; no time zone assumed" testId="item-times">
       {times.length === 0 ? (
