@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { EngineError, type ExhibitRecord } from '../contract';
 import { runImport } from '../ingest/importer';
@@ -172,4 +171,3 @@ export async function runCommand(command: string, args: string[]): Promise<numbe
   }
 }
 
-export { path };

@@ -3,7 +3,6 @@
  * `caselens`: the command-line face of the engine. JSON on stdout, progress on stderr, non-zero exit on
  * failure. The command forms are a contract with outside scripts: extend them, never break them.
  */
-import { parseArgs } from 'node:util';
 import { EngineError } from '../contract';
 import { APP_VERSION } from '../version';
 import { runCommand, USAGE } from './commands';
@@ -32,4 +31,3 @@ main(process.argv.slice(2)).then(
   },
 );
 
-export { parseArgs };

@@ -45,19 +45,7 @@ export class BlobStore {
    */
   async put(data: Buffer, sha256: string, options: { readonly verify?: boolean } = {}): Promise<string> {
     const target = this.pathOf(sha256);
-    if (!(await this.has(sha256))) {
-      await fs.mkdir(path.dirname(target), { recursive: true });
-      const temp = path.join(this.tmp, randomUUID());
-      const handle = await fs.open(temp, 'wx', 0o644);
-      try {
-        await handle.writeFile(data);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      await fs.chmod(temp, 0o444);
-      await fs.rename(temp, target);
-    }
+    if (!(await this.has(sha256))) await this.install(target, (temp) => fs.writeFile(temp, data, { flag: 'wx' }));
     if (options.verify) {
       const stored = await fs.readFile(target);
       if (!stored.equals(data)) {
@@ -72,18 +60,24 @@ export class BlobStore {
   /** Copy a file already on disk (too large to hold in memory) whose hash is known. */
   async putFile(source: string, sha256: string, options: { readonly verify?: boolean } = {}): Promise<string> {
     const target = this.pathOf(sha256);
-    if (!(await this.has(sha256))) {
-      await fs.mkdir(path.dirname(target), { recursive: true });
-      const temp = path.join(this.tmp, randomUUID());
-      await fs.copyFile(source, temp);
-      const handle = await fs.open(temp, 'r');
-      await handle.sync();
-      await handle.close();
-      await fs.chmod(temp, 0o444);
-      await fs.rename(temp, target);
-    }
+    if (!(await this.has(sha256))) await this.install(target, (temp) => fs.copyFile(source, temp, fs.constants.COPYFILE_EXCL));
     if (options.verify) await this.verify(sha256);
     return target;
+  }
+
+  /** Write a temp file with `write`, flush it to disk, make it read-only, then rename it into place. */
+  private async install(target: string, write: (temp: string) => Promise<void>): Promise<void> {
+    await fs.mkdir(path.dirname(target), { recursive: true });
+    const temp = path.join(this.tmp, randomUUID());
+    await write(temp);
+    const handle = await fs.open(temp, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fs.chmod(temp, 0o444);
+    await fs.rename(temp, target);
   }
 
   async verify(sha256: string): Promise<void> {

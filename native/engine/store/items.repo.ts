@@ -11,6 +11,7 @@ import {
   type ItemPage,
   type ItemRow,
   type ItemSortKey,
+  type KeyExif,
   type MessengerName,
   type SourcedTime,
 } from '../contract';
@@ -35,16 +36,7 @@ export interface NewItem {
   readonly phash: string | null;
   readonly thumbSha256: string | null;
   readonly fileTimes: { readonly modified: string | null; readonly accessed: string | null; readonly created: string | null };
-  readonly exif: {
-    readonly make: string | null;
-    readonly model: string | null;
-    readonly software: string | null;
-    readonly dateTimeOriginal: string | null;
-    readonly createDate: string | null;
-    readonly modifyDate: string | null;
-    readonly gpsLatitude: number | null;
-    readonly gpsLongitude: number | null;
-  };
+  readonly exif: KeyExif;
   readonly hasExif: boolean;
   readonly metadata: Record<string, unknown>;
   readonly times: readonly SourcedTime[];
