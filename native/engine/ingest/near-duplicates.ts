@@ -28,7 +28,7 @@ function masksWithin(radius: number): number[] {
   if (radius >= 3) throw new Error('chunk radius above 2 is not supported');
   return masks;
 }
-const PROBE_MASKS = masksWithin(CHUNK_RADIUS);
+const PROBE_MASKS = Int32Array.from(masksWithin(CHUNK_RADIUS));
 
 export interface HashedItem {
   readonly id: number;
@@ -86,16 +86,21 @@ export function nearDuplicateGroups(items: readonly HashedItem[], maxDistance = 
   }
 
   const sets = new UnionFind(n);
-  for (let i = 0; i < n; i++) {
-    for (let c = 0; c < CHUNKS; c++) {
+  const probes = PROBE_MASKS.length;
+  for (let c = 0; c < CHUNKS; c++) {
+    const start = starts[c]!;
+    const list = members[c]!;
+    for (let i = 0; i < n; i++) {
       const value = chunk(i, c);
-      for (const mask of PROBE_MASKS) {
-        const bucket = value ^ mask;
-        for (let k = starts[c]![bucket]!; k < starts[c]![bucket + 1]!; k++) {
-          const j = members[c]![k]!;
+      const hiI = hi[i]!;
+      const loI = lo[i]!;
+      for (let p = 0; p < probes; p++) {
+        const bucket = value ^ PROBE_MASKS[p]!;
+        const end = start[bucket + 1]!;
+        for (let k = start[bucket]!; k < end; k++) {
+          const j = list[k]!;
           if (j <= i) continue;
-          const distance = popcount32((hi[i]! ^ hi[j]!) >>> 0) + popcount32((lo[i]! ^ lo[j]!) >>> 0);
-          if (distance <= maxDistance) sets.union(i, j);
+          if (popcount32((hiI ^ hi[j]!) >>> 0) + popcount32((loI ^ lo[j]!) >>> 0) <= maxDistance) sets.union(i, j);
         }
       }
     }
