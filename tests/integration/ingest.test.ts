@@ -112,6 +112,9 @@ describe('ingest of a phone folder', () => {
     expect(createHash('sha256').update(readFileSync(copy)).digest('hex')).toBe(photo.sha256);
     expect(statSync(copy).mode & 0o222).toBe(0);
 
+    // The one-pass listing (CLI `items`) agrees with the per-item detail.
+    expect([...store.items.iterateRecords()]).toEqual(items.map(({ duplicates: _d, nearDuplicates: _n, notes: _o, ...record }) => record));
+
     // Originals untouched.
     expect(snapshot(source)).toEqual(before);
     expect(store.integrityCheck()).toBe('ok');

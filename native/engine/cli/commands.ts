@@ -155,7 +155,7 @@ export async function runCommand(command: string, args: string[]): Promise<numbe
     case 'items':
       return withCase(requireJson(args), (store) => {
         const exhibits = new Map(store.exhibits.list().map((e) => [e.id as number, e]));
-        print([...store.items.iterateAll()].map((item) => itemJson(item, exhibits)));
+        print([...store.items.iterateRecords()].map((item) => itemJson(item, exhibits)));
         return 0;
       });
     case 'audit':

@@ -1,10 +1,11 @@
-import type { Exhibit, ItemDetail } from '../contract';
+import type { Exhibit } from '../contract';
+import type { ItemRecord } from '../store/items.repo';
 
 /**
  * The `caselens items --json` element. Field names are a contract with outside scripts: add fields,
  * never rename or remove them.
  */
-export function itemJson(item: ItemDetail, exhibits: ReadonlyMap<number, Exhibit>) {
+export function itemJson(item: ItemRecord, exhibits: ReadonlyMap<number, Exhibit>) {
   return {
     id: item.id,
     exhibit: exhibits.get(item.exhibitId)?.label ?? null,

@@ -22,7 +22,7 @@ export interface CaseReader {
   readonly dir: string;
   readonly info: CaseInfo;
   readonly blobs: BlobStore;
-  readonly items: Pick<ItemsRepo, 'query' | 'get' | 'count' | 'storageOf' | 'iterateAll' | 'allPerceptualHashes' | 'hasContent' | 'holds' | 'recordedFile'>;
+  readonly items: Pick<ItemsRepo, 'query' | 'get' | 'count' | 'storageOf' | 'iterateAll' | 'iterateRecords' | 'allPerceptualHashes' | 'hasContent' | 'holds' | 'recordedFile'>;
   readonly exhibits: Pick<ExhibitsRepo, 'list' | 'get' | 'findByLabel'>;
   readonly annotations: Pick<AnnotationsRepo, 'allTags' | 'tagsOf'>;
   readonly audit: Pick<AuditRepo, 'page' | 'verify'>;

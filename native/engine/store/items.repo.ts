@@ -124,6 +124,36 @@ function toRow(row: Row): ItemRow {
   };
 }
 
+/** Everything stored for one item, without its siblings and notes. */
+export type ItemRecord = Omit<ItemDetail, 'duplicates' | 'nearDuplicates' | 'notes'>;
+
+function toRecord(row: Row): ItemRecord {
+  return {
+    ...toRow(row),
+    originalPath: row.original_path,
+    storage: row.storage,
+    sha1: row.sha1,
+    md5: row.md5,
+    phash: row.phash,
+    fileTimes: { modified: row.file_modified, accessed: row.file_accessed, created: row.file_created },
+    exif: {
+      make: row.exif_make,
+      model: row.exif_model,
+      software: row.exif_software,
+      dateTimeOriginal: row.exif_date_time_original,
+      createDate: row.exif_create_date,
+      modifyDate: row.exif_modify_date,
+      gpsLatitude: row.gps_latitude,
+      gpsLongitude: row.gps_longitude,
+    },
+    times: JSON.parse(row.times) as SourcedTime[],
+    messenger: row.messenger ? (JSON.parse(row.messenger) as MessengerName) : null,
+    metadata: JSON.parse(row.metadata) as Record<string, unknown>,
+    warnings: JSON.parse(row.warnings) as string[],
+    importedAt: row.imported_at,
+  };
+}
+
 /** Escape LIKE wildcards so a path fragment is matched literally. */
 const likeLiteral = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
@@ -277,28 +307,7 @@ export class ItemsRepo {
         : [];
     const notes = this.db.prepare('SELECT id, text, author, created_at AS createdAt FROM notes WHERE item_id = ? ORDER BY id').all(id) as ItemDetail['notes'];
     return {
-      ...toRow(row),
-      originalPath: row.original_path,
-      storage: row.storage,
-      sha1: row.sha1,
-      md5: row.md5,
-      phash: row.phash,
-      fileTimes: { modified: row.file_modified, accessed: row.file_accessed, created: row.file_created },
-      exif: {
-        make: row.exif_make,
-        model: row.exif_model,
-        software: row.exif_software,
-        dateTimeOriginal: row.exif_date_time_original,
-        createDate: row.exif_create_date,
-        modifyDate: row.exif_modify_date,
-        gpsLatitude: row.gps_latitude,
-        gpsLongitude: row.gps_longitude,
-      },
-      times: JSON.parse(row.times) as SourcedTime[],
-      messenger: row.messenger ? (JSON.parse(row.messenger) as MessengerName) : null,
-      metadata: JSON.parse(row.metadata) as Record<string, unknown>,
-      warnings: JSON.parse(row.warnings) as string[],
-      importedAt: row.imported_at,
+      ...toRecord(row),
       duplicates,
       nearDuplicates,
       notes,
@@ -320,7 +329,21 @@ export class ItemsRepo {
     })();
   }
 
-  /** Every item, for the CLI listing and exports. */
+  /**
+   * Every item's record in one pass (duplicate counts by window function, no per-item queries), for the
+   * CLI listing and exports of large cases.
+   */
+  *iterateRecords(): IterableIterator<ItemRecord> {
+    const rows = this.db.prepare(
+      `SELECT i.*,
+         CASE WHEN i.sha256 IS NULL THEN 1 ELSE count(*) OVER (PARTITION BY i.sha256) END AS dup_count,
+         (SELECT group_concat(t.name, char(31)) FROM item_tags it JOIN tags t ON t.id = it.tag_id WHERE it.item_id = i.id) AS tag_list
+       FROM items i ORDER BY i.id`,
+    );
+    for (const row of rows.iterate() as IterableIterator<Row>) yield toRecord(row);
+  }
+
+  /** Every item with its siblings and notes (one query set per item: for tests and small cases). */
   *iterateAll(): IterableIterator<ItemDetail> {
     const ids = this.db.prepare('SELECT id FROM items ORDER BY id').pluck().all() as number[];
     for (const id of ids) yield this.get(asItemId(id));
