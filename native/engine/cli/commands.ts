@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { EngineError, type ExhibitRecord } from '../contract';
+import { collectionRecord } from '../host/engine';
 import { runImport } from '../ingest/importer';
 import { CaseStore } from '../store/case-store';
 import { itemJson } from './item-json';
@@ -79,7 +80,7 @@ async function exhibitAdd(args: string[]): Promise<number> {
   return withCase(positionals[0], (store) => {
     const exhibit = store.transaction(() => {
       const created = store.exhibits.create(record);
-      store.audit.append(store.info.examiner ?? 'examiner', 'exhibit.created', { exhibitId: created.id, ...record });
+      store.audit.append(store.info.examiner ?? 'examiner', 'exhibit.created', collectionRecord(created));
       return created;
     });
     print(exhibit);
@@ -103,7 +104,7 @@ async function ingest(args: string[]): Promise<number> {
       store.exhibits.findByLabel(label) ??
       store.transaction(() => {
         const created = store.exhibits.create({ label });
-        store.audit.append('caselens', 'exhibit.created', { exhibitId: created.id, label, by: 'ingest' });
+        store.audit.append('caselens', 'exhibit.created', { ...collectionRecord(created), by: 'ingest' });
         return created;
       });
     const controller = new AbortController();

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
-import { asCaseId, asExhibitId, asItemId, EngineError, type AppInfo, type EngineHandlers, type EngineTransport } from '../contract';
+import { asCaseId, asExhibitId, asItemId, EngineError, type AppInfo, type EngineHandlers, type EngineTransport, type Exhibit } from '../contract';
 import { serveTransport } from '../rpc/serve';
 import { APP_VERSION } from '../version';
 import { resolveAsset as resolveItemAsset, type AssetVariant, type ResolvedAsset } from './assets';
@@ -25,6 +25,12 @@ export interface Engine {
   close(): Promise<void>;
 }
 
+/** What the audit log keeps of a new exhibit: its id and the collection record as stored (blank fields left out). */
+export function collectionRecord(exhibit: Exhibit): Record<string, unknown> {
+  const { itemCount: _count, createdAt: _created, id, ...record } = exhibit;
+  return { exhibitId: id, ...Object.fromEntries(Object.entries(record).filter(([, value]) => value !== null)) };
+}
+
 /** The headless engine: one object serving the contract for any host (Electron, browser mode, CLI, tests). */
 export function createEngine(options: EngineOptions): Engine {
   const dataDir = path.resolve(options.dataDir);
@@ -43,7 +49,7 @@ export function createEngine(options: EngineOptions): Engine {
       const store = await cases.get(caseId);
       return store.transaction(() => {
         const exhibit = store.exhibits.create(record);
-        store.audit.append(actorOf(store.info.examiner), 'exhibit.created', { exhibitId: exhibit.id, ...record });
+        store.audit.append(actorOf(store.info.examiner), 'exhibit.created', collectionRecord(exhibit));
         return exhibit;
       });
     },

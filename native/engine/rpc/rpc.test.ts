@@ -43,7 +43,7 @@ describe('engine contract over the in-memory transport', () => {
     const api = connect();
     const created = await api.call('cases.create', { title: 'Operation Test', examiner: 'A. Analyst' });
     expect((await api.call('cases.list', {})).map((c) => c.id)).toEqual([created.id]);
-    const exhibit = await api.call('exhibits.create', { caseId: created.id, record: { label: 'EXH-01', sealNumber: 'S-1' } });
+    const exhibit = await api.call('exhibits.create', { caseId: created.id, record: { label: 'EXH-01', sealNumber: 'S-1', place: '  ', deviceImei: '' } });
 
     const progress: JobState[] = [];
     api.on('job.progress', (p) => progress.push(p));
@@ -70,6 +70,8 @@ describe('engine contract over the in-memory transport', () => {
     const audit = await api.call('audit.list', { caseId: created.id, offset: 0, limit: 20 });
     expect(audit.chainValid).toBe(true);
     expect(audit.entries.map((e) => e.action)).toEqual(['note.added', 'tag.added', 'import.finished', 'import.started', 'exhibit.created', 'case.created']);
+    // The collection record as stored: blank fields are not recorded as empty strings.
+    expect(audit.entries.find((e) => e.action === 'exhibit.created')!.details).toEqual({ exhibitId: exhibit.id, label: 'EXH-01', sealNumber: 'S-1' });
   });
 
   it('rejects invalid arguments and unknown methods with their codes, naming the field', async () => {

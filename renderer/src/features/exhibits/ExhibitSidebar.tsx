@@ -68,7 +68,7 @@ export function ExhibitSidebar({ exhibits, selected, onSelect, onNew, onImport, 
             <ProgressBar done={job.job.done} total={job.job.total} label="Import progress" />
           </div>
         )}
-        <button type="button" className="primary" disabled={!selected && !running} onClick={onImport} data-testid="import-button">
+        <button type="button" className="primary exhibit-import" disabled={!selected && !running} onClick={onImport} data-testid="import-button" title={selected ? `Import into ${selected.label}` : undefined}>
           {running ? 'Import running…' : selected ? `Import into ${selected.label}…` : 'Import…'}
         </button>
       </div>
