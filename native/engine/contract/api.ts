@@ -55,6 +55,8 @@ export interface EngineApi {
     result: { readonly jobId: JobId };
   };
 
+  /** Jobs of a case this engine has run since it started, running ones first, then newest first. */
+  'jobs.list': { args: { readonly caseId: CaseId }; result: readonly JobState[] };
   /** Current state of a job. */
   'jobs.get': { args: { readonly jobId: JobId }; result: JobState };
   /** Ask a running job to stop after the file in hand; what is done stays done and consistent. */
@@ -109,6 +111,7 @@ export const METHOD_NAMES: readonly MethodName[] = [
   'exhibits.list',
   'exhibits.create',
   'evidence.import',
+  'jobs.list',
   'jobs.get',
   'jobs.cancel',
   'items.query',

@@ -183,6 +183,8 @@ export interface JobState {
   readonly jobId: JobId;
   readonly caseId: CaseId;
   readonly kind: 'import';
+  /** The exhibit an import writes into. */
+  readonly exhibitId: ExhibitId | null;
   readonly status: JobStatus;
   readonly phase: 'scanning' | 'importing' | 'grouping' | 'finished';
   readonly done: number;

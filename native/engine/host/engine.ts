@@ -60,6 +60,7 @@ export function createEngine(options: EngineOptions): Engine {
       if (relative) throw new EngineError('invalid-args', `Import paths must be absolute: ${relative}`);
       return { jobId: jobs.startImport(caseId, store, { exhibitId: asExhibitId(exhibitId), paths, referenceInPlace: referenceInPlace ?? false }) };
     },
+    'jobs.list': ({ caseId }) => jobs.list(caseId),
     'jobs.get': ({ jobId }) => jobs.get(jobId),
     'jobs.cancel': ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
     'items.query': async ({ caseId, filter, sort, offset, limit }) =>

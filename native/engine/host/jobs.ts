@@ -25,6 +25,12 @@ export class JobManager {
     return job.state;
   }
 
+  list(caseId: CaseId): JobState[] {
+    const states = [...this.jobs.values()].map((job) => job.state).filter((state) => state.caseId === caseId);
+    // Map order is start order: reverse for newest first, then running ones ahead of the rest.
+    return states.reverse().sort((a, b) => Number(b.status === 'running') - Number(a.status === 'running'));
+  }
+
   cancel(jobId: JobId): boolean {
     const job = this.jobs.get(jobId);
     if (!job || job.state.status !== 'running') return false;
@@ -42,7 +48,7 @@ export class JobManager {
     const jobId = asJobId(randomUUID());
     const controller = new AbortController();
     const job: Job = {
-      state: { jobId, caseId, kind: 'import', status: 'running', phase: 'scanning', done: 0, total: null, currentPath: null, summary: null, error: null },
+      state: { jobId, caseId, kind: 'import', exhibitId: options.exhibitId, status: 'running', phase: 'scanning', done: 0, total: null, currentPath: null, summary: null, error: null },
       controller,
       done: Promise.resolve(),
     };

@@ -53,6 +53,7 @@ describe('engine contract over the in-memory transport', () => {
     expect(end).toMatchObject({ jobId, status: 'done', phase: 'finished', done: 4, total: 4 });
     expect(end.summary).toMatchObject({ added: 4, duplicates: 1, failed: [], items: 4 });
     expect(progress.some((p) => p.phase === 'importing')).toBe(true);
+    expect(await api.call('jobs.list', { caseId: created.id })).toEqual([expect.objectContaining({ jobId, exhibitId: exhibit.id, status: 'done' })]);
 
     const page = await api.call('items.query', { caseId: created.id, offset: 0, limit: 50, filter: { duplicates: 'exact' } });
     expect(page.total).toBe(2);

@@ -53,6 +53,7 @@ export const ARG_SCHEMAS = {
       referenceInPlace: z.boolean().optional(),
     })
     .strict(),
+  'jobs.list': z.object({ caseId }).strict(),
   'jobs.get': z.object({ jobId: z.string().uuid() }).strict(),
   'jobs.cancel': z.object({ jobId: z.string().uuid() }).strict(),
   'items.query': z

@@ -5,7 +5,7 @@ import { isNewerJobState, phaseLabel } from './job-state';
 
 function state(partial: Partial<JobState>): JobState {
   return {
-    jobId: asJobId('j1'), caseId: asCaseId('c1'), kind: 'import', status: 'running', phase: 'importing',
+    jobId: asJobId('j1'), caseId: asCaseId('c1'), kind: 'import', exhibitId: null, status: 'running', phase: 'importing',
     done: 0, total: 10, currentPath: null, summary: null, error: null, ...partial,
   };
 }

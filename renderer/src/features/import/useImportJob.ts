@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { CaseId, Exhibit, JobId, JobState } from '../../../../native/engine/contract';
+import type { CaseId, Exhibit, ExhibitId, JobId, JobState } from '../../../../native/engine/contract';
 import { useEngine } from '../../bridge/client';
 import { useEngineEvent } from '../../bridge/useEngineEvent';
 import { errorMessage } from '../../components/format';
@@ -25,8 +25,8 @@ export interface ImportJob {
 const POLL_MS = 1000;
 
 /** Shown between `evidence.import` answering and the first real state arriving. */
-function placeholderState(jobId: JobId, caseId: CaseId): JobState {
-  return { jobId, caseId, kind: 'import', status: 'running', phase: 'scanning', done: 0, total: null, currentPath: null, summary: null, error: null };
+function placeholderState(jobId: JobId, caseId: CaseId, exhibitId: ExhibitId): JobState {
+  return { jobId, caseId, kind: 'import', exhibitId, status: 'running', phase: 'scanning', done: 0, total: null, currentPath: null, summary: null, error: null };
 }
 
 /**
@@ -79,6 +79,24 @@ export function useImportJob(caseId: CaseId, onFinished: (state: JobState) => vo
     return () => clearInterval(timer);
   }, [runningJobId, client, apply]);
 
+  // After a reload (or a second window), pick up an import the engine is still running for this case.
+  useEffect(() => {
+    let current = true;
+    Promise.all([client.call('jobs.list', { caseId }), client.call('exhibits.list', { caseId })]).then(
+      ([jobs, exhibits]) => {
+        const running = jobs.find((candidate) => !isFinalJobState(candidate));
+        if (!current || !running || jobIdRef.current !== null || startingRef.current) return;
+        jobIdRef.current = running.jobId;
+        setExhibit(exhibits.find((candidate) => candidate.id === running.exhibitId) ?? null);
+        apply(running);
+      },
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [apply, caseId, client]);
+
   const start = useCallback(
     (target: Exhibit, paths: readonly string[], referenceInPlace: boolean) => {
       if (startingRef.current || (latest.current && !isFinalJobState(latest.current))) return;
@@ -96,7 +114,7 @@ export function useImportJob(caseId: CaseId, onFinished: (state: JobState) => vo
           jobIdRef.current = jobId;
           const buffered = early.current.get(jobId);
           early.current.clear();
-          apply(buffered ?? placeholderState(jobId, caseId));
+          apply(buffered ?? placeholderState(jobId, caseId, target.id));
           return client.call('jobs.get', { jobId }).then(apply, () => undefined);
         })
         .catch((failure: unknown) => setError(errorMessage(failure)))
