@@ -72,6 +72,10 @@ test('analyst journey: case, exhibit, folder and zip import, grid, duplicates, t
   await page.getByTestId('tag-input').fill('forwarded permit');
   await page.getByTestId('tag-input').press('Enter');
   await expect(page.getByTestId('tag-chip').filter({ hasText: 'forwarded permit' })).toBeVisible();
+  await page.getByTestId('note-input').fill('Same picture as the Download copy; sent on 12 March.');
+  await page.getByTestId('note-add').click();
+  await expect(page.getByTestId('note-entry')).toContainText('Same picture as the Download copy');
+  await expect(page.getByTestId('note-input')).toHaveValue('');
   await page.screenshot({ path: 'test-results/journey-item.png' });
 
   await page.reload();

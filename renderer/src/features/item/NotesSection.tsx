@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useDraftSubmit } from '../../components/useDraftSubmit';
 import type { Note } from '../../../../native/engine/contract';
 import { formatTimestamp } from '../../components/format';
 import './item.css';
@@ -10,20 +10,7 @@ export interface NotesSectionProps {
 
 /** The examiner's notes on an item, oldest first, and a field to add one (Ctrl+Enter adds). */
 export function NotesSection({ notes, onAdd }: NotesSectionProps) {
-  const [draft, setDraft] = useState('');
-  const [busy, setBusy] = useState(false);
-
-  const add = () => {
-    const text = draft.trim();
-    if (!text || busy) return;
-    setBusy(true);
-    onAdd(text)
-      .then(
-        () => setDraft(''),
-        () => undefined, // the panel shows the error; keep the draft for another try
-      )
-      .finally(() => setBusy(false));
-  };
+  const { draft, setDraft, busy, submit: add } = useDraftSubmit(onAdd);
 
   return (
     <div className="section">

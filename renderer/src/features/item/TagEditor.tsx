@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useDraftSubmit } from '../../components/useDraftSubmit';
 import type { FormEvent } from 'react';
 import './item.css';
 
@@ -12,20 +12,11 @@ export interface TagEditorProps {
 
 /** Tag chips with remove buttons and an input that adds a tag on Enter. */
 export function TagEditor({ tags, known, onAdd, onRemove }: TagEditorProps) {
-  const [draft, setDraft] = useState('');
-  const [busy, setBusy] = useState(false);
-
+  const draftField = useDraftSubmit(onAdd);
+  const { draft, setDraft, busy } = draftField;
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const tag = draft.trim();
-    if (!tag || busy) return;
-    setBusy(true);
-    onAdd(tag)
-      .then(
-        () => setDraft(''),
-        () => undefined, // the panel shows the error; keep the draft for another try
-      )
-      .finally(() => setBusy(false));
+    draftField.submit();
   };
 
   return (
