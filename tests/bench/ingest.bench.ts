@@ -396,6 +396,29 @@ async function runCaselens(set: PhotoSet, work: string, referenceInPlace: boolea
 // ---------------------------------------------------------------------------------------------------
 // Reporting
 
+interface Floor {
+  files: number;
+  decodeMs: number;
+  hashesMs: number;
+  caselensImageMs: number;
+  /** Images/s on all cores if decode + hashes were the only work and cores scaled perfectly. */
+  ceilingImagesPerSecond: number;
+}
+
+/** Single-core cost of the unavoidable work per photo (see ingest-floor.ts), and the ceiling it implies. */
+function measureFloor(set: PhotoSet, cores: number): Floor {
+  process.stderr.write('floor: single-core decode and hash cost ...');
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'tests', 'bench', 'ingest-floor.ts'), set.dir], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, UV_THREADPOOL_SIZE: '1' },
+  });
+  if (r.status !== 0) throw new Error(`ingest-floor failed (${r.status}): ${r.stderr}`);
+  const f = JSON.parse(r.stdout) as Omit<Floor, 'ceilingImagesPerSecond'>;
+  process.stderr.write(` ${(f.decodeMs + f.hashesMs).toFixed(1)} ms per photo\n`);
+  return { ...f, ceilingImagesPerSecond: (cores * 1000) / (f.decodeMs + f.hashesMs) };
+}
+
 function machine() {
   const cpuinfo = existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '';
   const cpuModel = /model name\s*:\s*(.+)/.exec(cpuinfo)?.[1]?.trim() ?? os.cpus()[0]?.model ?? 'unknown';
@@ -458,6 +481,7 @@ async function main(): Promise<void> {
   } finally {
     if (!args.keep) await fs.rm(work, { recursive: true, force: true });
   }
+  const floor = args.skipCaselens ? null : measureFloor(set, info.nproc);
 
   const verdict = caselens
     ? {
@@ -476,6 +500,7 @@ async function main(): Promise<void> {
     caselens,
     caselensError,
     baseline,
+    floor,
     verdict,
     loadAverageAtEnd: os.loadavg().map((x) => Number(x.toFixed(2))),
   };
@@ -521,6 +546,12 @@ async function main(): Promise<void> {
   if (verdict && caselens) {
     const ok = (b: boolean | null) => (b === null ? 'n/a' : b ? 'met' : '**not met**');
     md.push(`Targets: ≥ ${TARGETS.imagesPerSecond} images/s: ${ok(verdict.imagesPerSecond)} (${caselens.imagesPerSecond.toFixed(1)}); faster than the baseline chain: ${ok(verdict.fasterThanBaseline)}${baseline ? ` (${(baseline.wallSeconds / caselens.wallSeconds).toFixed(2)}x)` : ''}; peak memory < 1 GB: ${ok(verdict.peakRss)} (${gb(caselens.peakRssBytes)}).`);
+  }
+  if (floor) {
+    md.push('');
+    md.push(
+      `CPU floor (one core, mean of ${floor.files} photos, in memory): decoding at 1/8 scale to 256 px ${floor.decodeMs.toFixed(1)} ms + SHA-256, SHA-1 and MD5 ${floor.hashesMs.toFixed(1)} ms = ${(floor.decodeMs + floor.hashesMs).toFixed(1)} ms per photo, so at most **${floor.ceilingImagesPerSecond.toFixed(1)} images/s** on ${info.nproc} cores with perfect scaling and nothing else done (no EXIF, no database, no copy, no process start). CaseLens's whole image step (decode, thumbnail encode, perceptual hash) costs ${floor.caselensImageMs.toFixed(1)} ms.`,
+    );
   }
   process.stdout.write('---- Markdown for docs/BENCHMARKS.md ----\n' + md.join('\n') + '\n---- end ----\n');
   if (baseline || caselens) process.stdout.write(`result written to ${path.relative(ROOT, path.join(BENCH_DIR, 'ingest-result.json'))}\n`);
