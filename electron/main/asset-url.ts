@@ -1,13 +1,13 @@
 /**
  * The `caselens-asset:` URL form, parsed strictly. Pure: no Electron, no Node.
  *
- *   caselens-asset://case/<caseId>/<itemId>/<thumb|preview>
+ *   caselens-asset://case/<caseId>/<itemId>/<thumb|preview|document-<documentId>>
  *
  * The whole URL must match exactly: lowercase UUID case id, positive decimal item id without
  * leading zeros, a known variant, nothing else (no query, fragment, user info, port, percent
  * escapes, dot segments or extra segments). Anything else is refused before the engine is asked.
  */
-import { ASSET_VARIANTS } from '../shared/engine-control';
+import { ASSET_VARIANT_PATTERN, isAssetVariant } from '../shared/engine-control';
 import type { AssetVariant } from '../shared/engine-control';
 
 export const ASSET_SCHEME = 'caselens-asset';
@@ -20,7 +20,7 @@ export interface AssetRequest {
 }
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
-const ASSET_URL = new RegExp(`^${ASSET_SCHEME}://${ASSET_HOST}/(${UUID})/([1-9][0-9]{0,15})/(${ASSET_VARIANTS.join('|')})$`);
+const ASSET_URL = new RegExp(`^${ASSET_SCHEME}://${ASSET_HOST}/(${UUID})/([1-9][0-9]{0,15})/(${ASSET_VARIANT_PATTERN})$`);
 const CASE_ID = new RegExp(`^${UUID}$`);
 const MAX_URL_LENGTH = 200;
 
@@ -54,7 +54,7 @@ export function parseAssetUrl(url: string): AssetRequest | null {
 
 /** Build the URL the renderer uses (kept here for tests and for the shell's own use). */
 export function formatAssetUrl(request: AssetRequest): string {
-  if (!isCaseId(request.caseId) || !isItemId(request.itemId) || !ASSET_VARIANTS.includes(request.variant)) {
+  if (!isCaseId(request.caseId) || !isItemId(request.itemId) || !isAssetVariant(request.variant)) {
     throw new TypeError('invalid asset request');
   }
   return `${ASSET_SCHEME}://${ASSET_HOST}/${request.caseId}/${request.itemId}/${request.variant}`;

@@ -18,8 +18,13 @@
  *   { type: 'closed' }                              sent just before exit(0) after 'shutdown'.
  */
 
-export const ASSET_VARIANTS = ['thumb', 'preview'] as const;
-export type AssetVariant = (typeof ASSET_VARIANTS)[number];
+/**
+ * Asset variants: an item's thumbnail or preview, or the rectified image of a document found in it
+ * (`document-<documentId>`). The pattern is the whole accepted form, anchored by the users.
+ */
+export const ASSET_VARIANT_PATTERN = 'thumb|preview|document-[1-9][0-9]{0,15}';
+export type AssetVariant = 'thumb' | 'preview' | `document-${number}`;
+const ASSET_VARIANT = new RegExp(`^(?:${ASSET_VARIANT_PATTERN})$`);
 
 export interface ResolvedAsset {
   readonly path: string;
@@ -49,7 +54,7 @@ const isString = (value: unknown): value is string => typeof value === 'string';
 const isId = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
 
 export function isAssetVariant(value: unknown): value is AssetVariant {
-  return (ASSET_VARIANTS as readonly unknown[]).includes(value);
+  return typeof value === 'string' && ASSET_VARIANT.test(value);
 }
 
 /** Narrow a message that arrived on the utility's parent port. */

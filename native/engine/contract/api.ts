@@ -5,7 +5,8 @@
  * table, and the renderer's client is typed by it. Arguments are validated inside the engine
  * (`native/engine/rpc/validation.ts`): the caller is untrusted.
  */
-import type { CaseId, ExhibitId, ItemId, JobId } from './ids';
+import type { DocumentDetail, DocumentFilter, DocumentSummary, FindingView, SearchHit, TextLineView } from './documents';
+import type { CaseId, DocumentId, ExhibitId, ItemId, JobId } from './ids';
 import type {
   AppInfo,
   AuditPage,
@@ -76,6 +77,26 @@ export interface EngineApi {
   /** Full metadata, hashes, duplicate and near-duplicate siblings, tags and notes of one item. */
   'items.get': { args: { readonly caseId: CaseId; readonly itemId: ItemId }; result: ItemDetail };
 
+  /** Text read from an item (MRZ, printed fields, general OCR) with the boxes where it was found. */
+  'items.text': { args: { readonly caseId: CaseId; readonly itemId: ItemId }; result: readonly TextLineView[] };
+  /** Findings about an item's content as a whole (not tied to one document), with provenance. */
+  'items.findings': { args: { readonly caseId: CaseId; readonly itemId: ItemId }; result: readonly FindingView[] };
+
+  /**
+   * Run the analysers (document finder, MRZ reader and checks, printed-field OCR) over every item of a
+   * case. Results already stored for the same bytes and analyser version are reused. Returns at once;
+   * progress arrives as `job.progress` events.
+   */
+  'analysis.start': { args: { readonly caseId: CaseId }; result: { readonly jobId: JobId } };
+
+  /** Identity documents found in a case, in the order they were found. */
+  'documents.list': { args: { readonly caseId: CaseId; readonly filter?: DocumentFilter }; result: readonly DocumentSummary[] };
+  /** One document: quad, rectified image size, MRZ with per-character state, printed fields, cross-checks, findings. */
+  'documents.get': { args: { readonly caseId: CaseId; readonly documentId: DocumentId }; result: DocumentDetail };
+
+  /** Full-text search over every MRZ, printed-field and OCR line of a case (diacritics- and script-insensitive). */
+  'search.query': { args: { readonly caseId: CaseId; readonly text: string; readonly limit?: number }; result: readonly SearchHit[] };
+
   /** All tag names in use in a case. */
   'tags.list': { args: { readonly caseId: CaseId }; result: readonly string[] };
   /** Tag an item (idempotent). */
@@ -116,6 +137,12 @@ export const METHOD_NAMES: readonly MethodName[] = [
   'jobs.cancel',
   'items.query',
   'items.get',
+  'items.text',
+  'items.findings',
+  'analysis.start',
+  'documents.list',
+  'documents.get',
+  'search.query',
   'tags.list',
   'tags.add',
   'tags.remove',

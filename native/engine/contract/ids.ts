@@ -20,3 +20,6 @@ export const asCaseId = (value: string): CaseId => value as CaseId;
 export const asExhibitId = (value: number): ExhibitId => value as ExhibitId;
 export const asItemId = (value: number): ItemId => value as ItemId;
 export const asJobId = (value: string): JobId => value as JobId;
+/** An identity document found in an item (one side of one card or passport page). */
+export type DocumentId = Brand<number, 'DocumentId'>;
+export const asDocumentId = (value: number): DocumentId => value as DocumentId;

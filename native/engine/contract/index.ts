@@ -1,5 +1,6 @@
 export * from './ids';
 export * from './model';
+export * from './documents';
 export * from './api';
 export * from './events';
 export * from './wire';

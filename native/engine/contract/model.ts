@@ -135,6 +135,8 @@ export interface ItemFilter {
   readonly duplicates?: 'exact' | 'near' | 'any';
   readonly errors?: boolean;
   readonly tag?: string;
+  /** Items in which the analysis found at least one identity document. */
+  readonly hasDocuments?: boolean;
   /** Substring of the path inside the exhibit. */
   readonly text?: string;
 }
@@ -177,20 +179,36 @@ export interface ImportSummary {
   readonly cancelled: boolean;
 }
 
+/** Summary of one analysis job, as printed by `caselens analyze`. */
+export interface AnalysisSummary {
+  /** Distinct contents (SHA-256) looked at. */
+  readonly contents: number;
+  /** Analyser runs performed by this job. */
+  readonly runs: number;
+  /** Runs not repeated because the same bytes had a stored result from the same analyser version. */
+  readonly reused: number;
+  readonly documents: number;
+  readonly findings: number;
+  readonly failed: readonly { readonly itemId: number; readonly name: string; readonly analyser: string; readonly error: string }[];
+  readonly cancelled: boolean;
+}
+
 export type JobStatus = 'running' | 'done' | 'cancelled' | 'failed';
 
 export interface JobState {
   readonly jobId: JobId;
   readonly caseId: CaseId;
-  readonly kind: 'import';
+  readonly kind: 'import' | 'analysis';
   /** The exhibit an import writes into. */
   readonly exhibitId: ExhibitId | null;
   readonly status: JobStatus;
-  readonly phase: 'scanning' | 'importing' | 'grouping' | 'finished';
+  readonly phase: 'scanning' | 'importing' | 'grouping' | 'analysing' | 'finished';
   readonly done: number;
   readonly total: number | null;
   readonly currentPath: string | null;
   readonly summary: ImportSummary | null;
+  /** Set when an analysis job has finished. */
+  readonly analysis?: AnalysisSummary | null;
   readonly error: string | null;
 }
 

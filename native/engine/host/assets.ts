@@ -1,11 +1,12 @@
 import { existsSync, promises as fs } from 'node:fs';
-import type { ItemId } from '../contract';
-import { hashBuffer, IN_MEMORY_LIMIT } from '../ingest/extract';
+import { asDocumentId, type ItemId } from '../contract';
+import { hashBuffer } from '../ingest/extract';
 import { BROWSER_NATIVE, renderPreview } from '../ingest/image';
-import { readZipEntry } from '../ingest/zip-archive';
 import type { CaseStore } from '../store/case-store';
+import { readOriginal, splitArchivePath } from '../store/originals';
 
-export type AssetVariant = 'thumb' | 'preview';
+/** An item's thumbnail or preview, or `document-<id>`: the rectified image of a document found in the item. */
+export type AssetVariant = 'thumb' | 'preview' | `document-${number}`;
 
 export interface ResolvedAsset {
   readonly path: string;
@@ -21,19 +22,6 @@ const MIME_BY_KIND: Readonly<Record<string, string>> = {
   bmp: 'image/bmp',
 };
 
-/** Where an archive entry reference `<archive>!/<entry>` points. */
-function splitArchivePath(originalPath: string): { archive: string; entry: string } | null {
-  const at = originalPath.indexOf('!/');
-  return at < 0 ? null : { archive: originalPath.slice(0, at), entry: originalPath.slice(at + 2) };
-}
-
-async function originalBytes(store: CaseStore, storage: NonNullable<ReturnType<CaseStore['items']['storageOf']>>): Promise<Buffer> {
-  if (storage.storage === 'copied' && storage.sha256) return fs.readFile(store.blobs.pathOf(storage.sha256));
-  const inArchive = splitArchivePath(storage.originalPath);
-  if (inArchive) return readZipEntry(inArchive.archive, inArchive.entry, IN_MEMORY_LIMIT);
-  return fs.readFile(storage.originalPath);
-}
-
 /**
  * Map an item and variant to a file the host may serve. Only files inside the case's blob store, or the
  * recorded original of a referenced item, are ever returned: the caller supplies ids, never paths.
@@ -43,6 +31,12 @@ async function originalBytes(store: CaseStore, storage: NonNullable<ReturnType<C
 export async function resolveAsset(store: CaseStore, itemId: ItemId, variant: AssetVariant): Promise<ResolvedAsset | null> {
   const storage = store.items.storageOf(itemId);
   if (!storage) return null;
+  if (variant.startsWith('document-')) {
+    const rectified = store.documents.rectifiedOf(asDocumentId(Number(variant.slice('document-'.length))));
+    // The document must come from this item's bytes: an id pair that does not belong together is refused.
+    if (!rectified || rectified.contentSha256 !== storage.sha256) return null;
+    return { path: store.blobs.pathOf(rectified.sha256), mime: 'image/png' };
+  }
   if (variant === 'thumb') return storage.thumbSha256 ? { path: store.blobs.pathOf(storage.thumbSha256), mime: 'image/jpeg' } : null;
 
   if (BROWSER_NATIVE.has(storage.kind)) {
@@ -53,7 +47,7 @@ export async function resolveAsset(store: CaseStore, itemId: ItemId, variant: As
   if (storage.previewSha256) return { path: store.blobs.pathOf(storage.previewSha256), mime: 'image/jpeg' };
   if (!storage.thumbSha256) return null; // nothing decodable: no preview either
   try {
-    const preview = await renderPreview(await originalBytes(store, storage));
+    const preview = await renderPreview(await readOriginal(store, storage));
     const { sha256 } = hashBuffer(preview);
     await store.blobs.put(preview, sha256);
     store.items.setPreview(itemId, sha256);

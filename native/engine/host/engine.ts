@@ -1,6 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
-import { asCaseId, asExhibitId, asItemId, EngineError, type AppInfo, type EngineHandlers, type EngineTransport, type Exhibit } from '../contract';
+import { asCaseId, asDocumentId, asExhibitId, asItemId, EngineError, type AppInfo, type EngineHandlers, type EngineTransport, type Exhibit } from '../contract';
 import { serveTransport } from '../rpc/serve';
 import { APP_VERSION } from '../version';
 import { resolveAsset as resolveItemAsset, type AssetVariant, type ResolvedAsset } from './assets';
@@ -8,6 +8,7 @@ import { CaseRegistry } from './case-registry';
 import { EventBus } from './event-bus';
 import { listFolder } from './fs-browser';
 import { JobManager } from './jobs';
+import { createAnalyserSet, type AnalyserSet } from '../analysers/registry';
 
 export interface EngineOptions {
   readonly dataDir: string;
@@ -38,6 +39,8 @@ export function createEngine(options: EngineOptions): Engine {
   const events = new EventBus();
   const jobs = new JobManager(events);
   const actorOf = (examiner: string | null) => examiner ?? options.actor ?? 'examiner';
+  // Analysers hold OCR workers: made on first use, closed with the engine.
+  let analysers: AnalyserSet | null = null;
 
   const handlers: EngineHandlers = {
     'app.info': () => ({ version: APP_VERSION, host: options.host, dataDir, homeDir: os.homedir() }),
@@ -66,6 +69,20 @@ export function createEngine(options: EngineOptions): Engine {
     'items.query': async ({ caseId, filter, sort, offset, limit }) =>
       (await cases.get(caseId)).items.query(filter ?? {}, sort ?? { key: 'id', direction: 'asc' }, offset, limit),
     'items.get': async ({ caseId, itemId }) => (await cases.get(caseId)).items.get(asItemId(itemId)),
+    'items.text': async ({ caseId, itemId }) => (await cases.get(caseId)).documents.textOfItem(asItemId(itemId)),
+    'items.findings': async ({ caseId, itemId }) => (await cases.get(caseId)).documents.findingsOfItem(asItemId(itemId)),
+    'analysis.start': async ({ caseId }) => {
+      const store = await cases.get(caseId);
+      analysers ??= createAnalyserSet();
+      return { jobId: jobs.startAnalysis(caseId, store, { analysers: analysers.analysers, actor: actorOf(store.info.examiner) }) };
+    },
+    'documents.list': async ({ caseId, filter }) => (await cases.get(caseId)).documents.list(filter ?? {}),
+    'documents.get': async ({ caseId, documentId }) => {
+      const doc = (await cases.get(caseId)).documents.get(asDocumentId(documentId));
+      if (!doc) throw new EngineError('not-found', `No document ${documentId} in this case.`);
+      return doc;
+    },
+    'search.query': async ({ caseId, text, limit }) => (await cases.get(caseId)).documents.search(text, limit ?? 100),
     'tags.list': async ({ caseId }) => (await cases.get(caseId)).annotations.allTags(),
     'tags.add': async ({ caseId, itemId, tag }) => {
       const store = await cases.get(caseId);
@@ -103,6 +120,7 @@ export function createEngine(options: EngineOptions): Engine {
     },
     async close() {
       await jobs.drain();
+      await analysers?.close();
       cases.closeAll();
     },
   };

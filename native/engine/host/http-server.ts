@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { EventMessage } from '../contract';
 import { dispatch, toWireError } from '../rpc/serve';
+import type { AssetVariant } from './assets';
 import type { Engine } from './engine';
 
 /** Largest RPC body accepted: calls carry ids and short strings, never bulk data. */
@@ -135,9 +136,9 @@ export async function startBrowserServer(options: { engine: Engine; port?: numbe
       return;
     }
 
-    const asset = /^\/asset\/([0-9a-f-]{36})\/([1-9][0-9]{0,15})\/(thumb|preview)$/.exec(url.pathname);
+    const asset = /^\/asset\/([0-9a-f-]{36})\/([1-9][0-9]{0,15})\/(thumb|preview|document-[1-9][0-9]{0,15})$/.exec(url.pathname);
     if (asset) {
-      const resolved = await options.engine.resolveAsset(asset[1]!, Number(asset[2]), asset[3] as 'thumb' | 'preview');
+      const resolved = await options.engine.resolveAsset(asset[1]!, Number(asset[2]), asset[3] as AssetVariant);
       if (!resolved) return deny(response, 404, 'no such asset');
       return serveFile(response, resolved.path, resolved.mime, { 'Cache-Control': 'private, max-age=3600' });
     }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { asJobId, EngineError, type CaseId, type ImportSummary, type JobId, type JobState } from '../contract';
 import { runImport, type ImportOptions } from '../ingest/importer';
+import { runAnalysis, type RunAnalysisOptions } from '../pipeline/runner';
 import type { CaseStore } from '../store/case-store';
 import type { EventBus } from './event-bus';
 
@@ -38,13 +39,58 @@ export class JobManager {
     return true;
   }
 
-  /** Start an import; one import per case at a time, since a case has one writer. */
-  startImport(caseId: CaseId, store: CaseStore, options: Omit<ImportOptions, 'signal' | 'onProgress'>): JobId {
+  private refuseIfBusy(caseId: CaseId): void {
     for (const job of this.jobs.values()) {
       if (job.state.caseId === caseId && job.state.status === 'running') {
-        throw new EngineError('conflict', 'An import is already running in this case; wait for it or cancel it.');
+        const what = job.state.kind === 'import' ? 'An import' : 'An analysis';
+        throw new EngineError('conflict', `${what} is already running in this case; wait for it or cancel it.`);
       }
     }
+  }
+
+  /** Start analysing a case; like imports, one job per case at a time. */
+  startAnalysis(caseId: CaseId, store: CaseStore, options: Omit<RunAnalysisOptions, 'signal' | 'onProgress'>): JobId {
+    this.refuseIfBusy(caseId);
+    const jobId = asJobId(randomUUID());
+    const controller = new AbortController();
+    const job: Job = {
+      state: { jobId, caseId, kind: 'analysis', exhibitId: null, status: 'running', phase: 'analysing', done: 0, total: null, currentPath: null, summary: null, analysis: null, error: null },
+      controller,
+      done: Promise.resolve(),
+    };
+    this.jobs.set(jobId, job);
+    let lastSent = 0;
+    const update = (patch: Partial<JobState>) => {
+      job.state = { ...job.state, ...patch };
+    };
+    job.done = runAnalysis(store, {
+      ...options,
+      signal: controller.signal,
+      onProgress: (progress) => {
+        update(progress);
+        const now = Date.now();
+        if (now - lastSent >= PROGRESS_INTERVAL_MS) {
+          lastSent = now;
+          this.events.emit('job.progress', job.state);
+        }
+      },
+    }).then(
+      (analysis) => {
+        update({ status: analysis.cancelled ? 'cancelled' : 'done', phase: 'finished', analysis, currentPath: null });
+        this.events.emit('items.changed', { caseId });
+        this.events.emit('job.finished', job.state);
+      },
+      (error: unknown) => {
+        update({ status: 'failed', phase: 'finished', error: error instanceof Error ? error.message : String(error) });
+        this.events.emit('job.finished', job.state);
+      },
+    );
+    return jobId;
+  }
+
+  /** Start an import; one import per case at a time, since a case has one writer. */
+  startImport(caseId: CaseId, store: CaseStore, options: Omit<ImportOptions, 'signal' | 'onProgress'>): JobId {
+    this.refuseIfBusy(caseId);
     const jobId = asJobId(randomUUID());
     const controller = new AbortController();
     const job: Job = {

@@ -16,6 +16,8 @@ const empty = z.object({}).strict();
 const MAX_PATH = 4096;
 /** Most paths one import call may name; folders count once however many files they hold. */
 const MAX_IMPORT_PATHS = 10_000;
+/** Most search hits one call returns: a result list a person reads, not an export. */
+const MAX_SEARCH_HITS = 500;
 /** Largest grid page: the virtualised grid asks for a few hundred rows at a time. */
 const MAX_PAGE = 1000;
 
@@ -67,6 +69,7 @@ export const ARG_SCHEMAS = {
           hasExif: z.boolean().optional(),
           duplicates: z.enum(['exact', 'near', 'any']).optional(),
           errors: z.boolean().optional(),
+          hasDocuments: z.boolean().optional(),
           tag: text(64).optional(),
           text: text(500).optional(),
         })
@@ -81,6 +84,14 @@ export const ARG_SCHEMAS = {
     })
     .strict(),
   'items.get': z.object({ caseId, itemId: rowId }).strict(),
+  'items.text': z.object({ caseId, itemId: rowId }).strict(),
+  'items.findings': z.object({ caseId, itemId: rowId }).strict(),
+  'analysis.start': z.object({ caseId }).strict(),
+  'documents.list': z
+    .object({ caseId, filter: z.object({ mrzValid: z.boolean().optional(), withFindings: z.boolean().optional() }).strict().optional() })
+    .strict(),
+  'documents.get': z.object({ caseId, documentId: rowId }).strict(),
+  'search.query': z.object({ caseId, text: text(500), limit: z.number().int().min(1).max(MAX_SEARCH_HITS).optional() }).strict(),
   'tags.list': z.object({ caseId }).strict(),
   'tags.add': z.object({ caseId, itemId: rowId, tag: text(64).min(1) }).strict(),
   'tags.remove': z.object({ caseId, itemId: rowId, tag: text(64).min(1) }).strict(),

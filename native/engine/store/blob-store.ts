@@ -30,6 +30,11 @@ export class BlobStore {
     return path.join(this.root, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
   }
 
+  /** Bytes of a stored blob. */
+  read(sha256: string): Promise<Buffer> {
+    return fs.readFile(this.pathOf(sha256));
+  }
+
   async has(sha256: string): Promise<boolean> {
     try {
       await fs.access(this.pathOf(sha256));

@@ -4,11 +4,13 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { asCaseId, EngineError, type CaseSummary } from '../contract';
 import { APP_VERSION } from '../version';
+import { AnalysisRepo } from './analysis.repo';
 import { AnnotationsRepo } from './annotations.repo';
 import { AuditRepo } from './audit.repo';
 import { BlobStore } from './blob-store';
 import { CaseInfoRepo, type CaseInfo } from './case-info.repo';
 import { openDatabase } from './db';
+import { DocumentsRepo } from './documents.repo';
 import { ExhibitsRepo } from './exhibits.repo';
 import { ImportsRepo } from './imports.repo';
 import { ItemsRepo } from './items.repo';
@@ -26,6 +28,7 @@ export interface CaseReader {
   readonly exhibits: Pick<ExhibitsRepo, 'list' | 'get' | 'findByLabel'>;
   readonly annotations: Pick<AnnotationsRepo, 'allTags' | 'tagsOf'>;
   readonly audit: Pick<AuditRepo, 'page' | 'verify'>;
+  readonly documents: DocumentsRepo;
   summary(): CaseSummary;
   close(): void;
 }
@@ -40,6 +43,8 @@ export class CaseStore implements CaseReader {
   readonly annotations: AnnotationsRepo;
   readonly audit: AuditRepo;
   readonly imports: ImportsRepo;
+  readonly analysis: AnalysisRepo;
+  readonly documents: DocumentsRepo;
   readonly blobs: BlobStore;
   private readonly caseInfo: CaseInfoRepo;
   private cachedInfo: CaseInfo | null = null;
@@ -53,6 +58,8 @@ export class CaseStore implements CaseReader {
     this.annotations = new AnnotationsRepo(db);
     this.audit = new AuditRepo(db);
     this.imports = new ImportsRepo(db);
+    this.analysis = new AnalysisRepo(db);
+    this.documents = new DocumentsRepo(db);
     this.caseInfo = new CaseInfoRepo(db);
     this.blobs = new BlobStore(dir);
   }

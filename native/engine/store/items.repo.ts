@@ -170,6 +170,7 @@ function whereClause(filter: ItemFilter): { sql: string; params: unknown[] } {
   }
   if (filter.hasGps !== undefined) parts.push(filter.hasGps ? 'i.gps_latitude IS NOT NULL' : 'i.gps_latitude IS NULL');
   if (filter.hasExif !== undefined) parts.push(`i.has_exif = ${filter.hasExif ? 1 : 0}`);
+  if (filter.hasDocuments !== undefined) parts.push(`${filter.hasDocuments ? '' : 'NOT '}EXISTS (SELECT 1 FROM documents d WHERE d.content_sha256 = i.sha256)`);
   if (filter.errors !== undefined) parts.push(filter.errors ? 'i.error IS NOT NULL' : 'i.error IS NULL');
   const exact = 'EXISTS (SELECT 1 FROM items d WHERE d.sha256 = i.sha256 AND d.id <> i.id)';
   if (filter.duplicates === 'exact') parts.push(exact);
@@ -286,6 +287,19 @@ export class ItemsRepo {
       thumbSha256: row.thumb_sha256,
       previewSha256: row.preview_sha256,
     };
+  }
+
+  /**
+   * One item per distinct content (the first imported), for analysis: results are keyed by SHA-256, so
+   * exact duplicates are analysed once. Ordered by item id.
+   */
+  analysisCandidates(): { itemId: number; name: string; kind: ItemKind; sha256: string; width: number | null; height: number | null; error: string | null }[] {
+    return this.db
+      .prepare(
+        `SELECT i.id AS itemId, i.name, i.kind, i.sha256, i.width, i.height, i.error FROM items i
+         WHERE i.sha256 IS NOT NULL AND i.id = (SELECT MIN(j.id) FROM items j WHERE j.sha256 = i.sha256) ORDER BY i.id`,
+      )
+      .all() as { itemId: number; name: string; kind: ItemKind; sha256: string; width: number | null; height: number | null; error: string | null }[];
   }
 
   setPreview(id: ItemId, sha256: string): void {

@@ -49,7 +49,7 @@ export function App() {
         {route.view === 'cases' ? (
           <CaseListScreen onOpen={(caseId) => navigate({ view: 'case', caseId, tab: 'evidence' })} />
         ) : (
-          <CaseWorkspace key={route.caseId} caseId={route.caseId} tab={route.tab} navigate={navigate} />
+          <CaseWorkspace key={route.caseId} caseId={route.caseId} tab={route.tab} documentId={route.documentId} itemId={route.itemId} navigate={navigate} />
         )}
       </main>
       <StatusBar />

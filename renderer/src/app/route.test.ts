@@ -18,3 +18,19 @@ describe('routes', () => {
     expect(formatRoute({ view: 'cases' })).toBe('#/cases');
   });
 });
+
+describe('document and item routes', () => {
+  it('parses a document and an item, and refuses malformed ids', () => {
+    expect(parseRoute('#/cases/abc/documents')).toEqual({ view: 'case', caseId: 'abc', tab: 'documents' });
+    expect(parseRoute('#/cases/abc/documents/12')).toEqual({ view: 'case', caseId: 'abc', tab: 'documents', documentId: 12 });
+    expect(parseRoute('#/cases/abc/documents/012')).toEqual({ view: 'case', caseId: 'abc', tab: 'documents' });
+    expect(parseRoute('#/cases/abc/items/7')).toEqual({ view: 'case', caseId: 'abc', tab: 'evidence', itemId: 7 });
+    expect(parseRoute('#/cases/abc/items/x')).toEqual({ view: 'case', caseId: 'abc', tab: 'evidence' });
+  });
+
+  it('round-trips documents and items', () => {
+    for (const hash of ['#/cases/abc/documents', '#/cases/abc/documents/3', '#/cases/abc/items/9', '#/cases/abc']) {
+      expect(formatRoute(parseRoute(hash))).toBe(hash);
+    }
+  });
+});

@@ -15,7 +15,8 @@ import type { CaseLensShell, HostKind } from './shell';
 import { takeToken } from './token';
 
 /** Image renditions the engine serves for an item. */
-export type AssetVariant = 'thumb' | 'preview';
+/** An item's thumbnail or preview, or the rectified image of a document found in it. */
+export type AssetVariant = 'thumb' | 'preview' | `document-${number}`;
 
 /** Everything components need to talk to the engine. */
 export interface Engine {

@@ -1,5 +1,6 @@
 /** Every migration, in order. Statically listed so bundling keeps them; each is frozen once released. */
 import { migration001 } from './001-initial';
+import { migration002 } from './002-documents';
 
 export interface Migration {
   readonly version: number;
@@ -7,7 +8,7 @@ export interface Migration {
   readonly sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration001];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002];
 
 /** The schema version this build writes. A case database with a higher `user_version` is refused. */
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

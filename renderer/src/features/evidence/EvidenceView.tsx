@@ -1,5 +1,5 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
-import type { CaseId, Exhibit, ItemId } from '../../../../native/engine/contract';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { CaseId, DocumentId, Exhibit, ItemId } from '../../../../native/engine/contract';
 import { useEngine } from '../../bridge/client';
 import { Banner } from '../../components/Banner';
 import { useAsyncData } from '../../components/useAsyncData';
@@ -19,10 +19,13 @@ export interface EvidenceViewProps {
   readonly dataVersion: number;
   /** The examiner changed an item (tags, notes): refresh every view. */
   readonly onChanged: () => void;
+  /** An item to show in the panel (from a search hit or a document's item link). */
+  readonly openItemId?: ItemId;
+  readonly onOpenDocument: (documentId: DocumentId) => void;
 }
 
 /** Filter toolbar, virtualized evidence grid and the item panel, with selection and keyboard focus. */
-export function EvidenceView({ caseId, exhibits, dataVersion, onChanged }: EvidenceViewProps) {
+export function EvidenceView({ caseId, exhibits, dataVersion, onChanged, openItemId, onOpenDocument }: EvidenceViewProps) {
   const { client } = useEngine();
   const [filters, setFilters] = useState<GridFilterState>(DEFAULT_FILTER_STATE);
   const [thumbSize, setThumbSize] = useState<ThumbSize>('medium');
@@ -63,6 +66,12 @@ export function EvidenceView({ caseId, exhibits, dataVersion, onChanged }: Evide
     setPinnedId(itemId);
     setPanelOpen(true);
   }, []);
+
+  useEffect(() => {
+    if (openItemId === undefined) return;
+    setPinnedId(openItemId);
+    setPanelOpen(true);
+  }, [openItemId]);
 
   const panelItemId = pinnedId ?? pages.rowAt(selectedIndex)?.id ?? null;
 
@@ -107,7 +116,7 @@ export function EvidenceView({ caseId, exhibits, dataVersion, onChanged }: Evide
           />
         </div>
         {panelOpen && panelItemId !== null && (
-          <ItemPanel caseId={caseId} itemId={panelItemId} dataVersion={dataVersion} onOpenItem={openItem} onClose={closePanel} onChanged={onChanged} />
+          <ItemPanel caseId={caseId} itemId={panelItemId} dataVersion={dataVersion} onOpenItem={openItem} onOpenDocument={onOpenDocument} onClose={closePanel} onChanged={onChanged} />
         )}
       </div>
     </div>

@@ -88,6 +88,10 @@ export function FilterToolbar({ filters, onChange, exhibits, tags, total, thumbS
           <input type="checkbox" checked={filters.errors} onChange={(event) => set({ errors: event.target.checked })} data-testid="filter-errors" />
           Errors
         </label>
+        <label title="Items in which the analysis found an identity document">
+          <input type="checkbox" checked={filters.documents} onChange={(event) => set({ documents: event.target.checked })} data-testid="filter-documents" />
+          Documents
+        </label>
       </span>
       <label>
         Tag

@@ -30,5 +30,6 @@ describe('toGridQuery', () => {
   it('ignores whitespace-only text', () => {
     expect(isFiltered({ ...DEFAULT_FILTER_STATE, text: '   ' })).toBe(false);
     expect(isFiltered({ ...DEFAULT_FILTER_STATE, hasExif: true })).toBe(true);
+    expect(toGridQuery({ ...DEFAULT_FILTER_STATE, documents: true }).filter).toEqual({ hasDocuments: true });
   });
 });

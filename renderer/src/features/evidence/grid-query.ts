@@ -22,6 +22,8 @@ export interface GridFilterState {
   readonly hasExif: boolean;
   readonly duplicates: '' | 'exact' | 'near' | 'any';
   readonly errors: boolean;
+  /** Only items in which the analysis found an identity document. */
+  readonly documents: boolean;
   readonly tag: string;
   readonly text: string;
   readonly sortKey: ItemSortKey;
@@ -36,6 +38,7 @@ export const DEFAULT_FILTER_STATE: GridFilterState = {
   hasExif: false,
   duplicates: '',
   errors: false,
+  documents: false,
   tag: '',
   text: '',
   sortKey: 'id',
@@ -57,6 +60,7 @@ export function toGridQuery(state: GridFilterState): GridQuery {
   if (state.hasExif) filter.hasExif = true;
   if (state.duplicates) filter.duplicates = state.duplicates;
   if (state.errors) filter.errors = true;
+  if (state.documents) filter.hasDocuments = true;
   if (state.tag) filter.tag = state.tag;
   const text = state.text.trim();
   if (text) filter.text = text;

@@ -58,7 +58,7 @@ export function useImportJob(caseId: CaseId, onFinished: (state: JobState) => vo
 
   const receive = useCallback(
     (next: JobState) => {
-      if (next.caseId !== caseId) return;
+      if (next.caseId !== caseId || next.kind !== 'import') return;
       if (jobIdRef.current === null && startingRef.current) {
         if (isNewerJobState(early.current.get(next.jobId) ?? null, next)) early.current.set(next.jobId, next);
         return;
@@ -84,7 +84,7 @@ export function useImportJob(caseId: CaseId, onFinished: (state: JobState) => vo
     let current = true;
     Promise.all([client.call('jobs.list', { caseId }), client.call('exhibits.list', { caseId })]).then(
       ([jobs, exhibits]) => {
-        const running = jobs.find((candidate) => !isFinalJobState(candidate));
+        const running = jobs.find((candidate) => candidate.kind === 'import' && !isFinalJobState(candidate));
         if (!current || !running || jobIdRef.current !== null || startingRef.current) return;
         jobIdRef.current = running.jobId;
         setExhibit(exhibits.find((candidate) => candidate.id === running.exhibitId) ?? null);

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { CaseId, ItemId, Note } from '../../../../native/engine/contract';
+import type { CaseId, DocumentId, ItemId, Note } from '../../../../native/engine/contract';
 import { useEngine } from '../../bridge/client';
 import { Banner } from '../../components/Banner';
 import { errorMessage } from '../../components/format';
@@ -7,6 +7,7 @@ import { useAsyncData } from '../../components/useAsyncData';
 import { ItemFacts } from './ItemFacts';
 import { ItemHashes } from './ItemHashes';
 import { ItemPreview } from './ItemPreview';
+import { ItemText } from './ItemText';
 import { ItemTimes } from './ItemTimes';
 import { NotesSection } from './NotesSection';
 import { PanelSection } from './PanelSection';
@@ -20,6 +21,7 @@ export interface ItemPanelProps {
   readonly itemId: ItemId;
   readonly dataVersion: number;
   readonly onOpenItem: (itemId: ItemId) => void;
+  readonly onOpenDocument: (documentId: DocumentId) => void;
   readonly onClose: () => void;
   /** Tags or notes changed: other views should refresh. */
   readonly onChanged: () => void;
@@ -33,7 +35,7 @@ interface Patch {
 }
 
 /** Side panel with everything known about one item (`items.get`), its tags and notes. */
-export function ItemPanel({ caseId, itemId, dataVersion, onOpenItem, onClose, onChanged }: ItemPanelProps) {
+export function ItemPanel({ caseId, itemId, dataVersion, onOpenItem, onOpenDocument, onClose, onChanged }: ItemPanelProps) {
   const { client, assetUrl } = useEngine();
   const detail = useAsyncData(() => client.call('items.get', { caseId, itemId }), [client, caseId, itemId, dataVersion]);
   const known = useAsyncData(() => client.call('tags.list', { caseId }), [client, caseId, dataVersion]);
@@ -108,6 +110,7 @@ export function ItemPanel({ caseId, itemId, dataVersion, onOpenItem, onClose, on
               {actionError}
             </Banner>
           )}
+          <ItemText caseId={caseId} itemId={item.id} dataVersion={dataVersion} onOpenDocument={onOpenDocument} />
           <ItemFacts detail={item} />
           <ItemTimes detail={item} />
           <ItemHashes detail={item} />

@@ -1,16 +1,20 @@
+import type { ReactNode } from 'react';
 import type { CaseSummary } from '../../../../native/engine/contract';
+import type { CaseTab } from '../../app/route';
 import { formatCount } from '../../components/format';
 import './workspace.css';
 
 export interface CaseHeaderProps {
   readonly summary: CaseSummary | undefined;
-  readonly tab: 'evidence' | 'audit';
-  readonly onTab: (tab: 'evidence' | 'audit') => void;
+  readonly tab: CaseTab;
+  readonly onTab: (tab: CaseTab) => void;
   readonly onBack: () => void;
+  /** The case-wide search box. */
+  readonly search: ReactNode;
 }
 
-/** Title, reference and examiner of the open case, with the Evidence / Audit log switch. */
-export function CaseHeader({ summary, tab, onTab, onBack }: CaseHeaderProps) {
+/** Title, reference and examiner of the open case, the search box, and the Evidence / Documents / Audit log switch. */
+export function CaseHeader({ summary, tab, onTab, onBack, search }: CaseHeaderProps) {
   return (
     <div className="case-header">
       <button type="button" className="ghost" onClick={onBack} title="Back to the case list">
@@ -30,9 +34,13 @@ export function CaseHeader({ summary, tab, onTab, onBack }: CaseHeaderProps) {
         )}
       </div>
       <span className="spacer" />
+      {search}
       <div className="tabs" role="group" aria-label="Case view">
         <button type="button" aria-pressed={tab === 'evidence'} onClick={() => onTab('evidence')} data-testid="evidence-button">
           Evidence
+        </button>
+        <button type="button" aria-pressed={tab === 'documents'} onClick={() => onTab('documents')} data-testid="documents-button">
+          Documents
         </button>
         <button type="button" aria-pressed={tab === 'audit'} onClick={() => onTab('audit')} data-testid="audit-button">
           Audit log

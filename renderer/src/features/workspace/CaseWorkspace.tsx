@@ -1,28 +1,33 @@
 import { useState } from 'react';
-import type { CaseId, ExhibitId } from '../../../../native/engine/contract';
-import type { Route } from '../../app/route';
+import type { CaseId, DocumentId, ExhibitId, ItemId, SearchHit } from '../../../../native/engine/contract';
+import type { CaseTab, Route } from '../../app/route';
 import { useEngine } from '../../bridge/client';
 import { useEngineEvent } from '../../bridge/useEngineEvent';
 import { Banner } from '../../components/Banner';
 import { useAsyncData } from '../../components/useAsyncData';
 import { useCoalescedCallback } from '../../components/useCoalescedCallback';
 import { AuditLog } from '../audit/AuditLog';
+import { DocumentsView } from '../documents/DocumentsView';
+import { useAnalysisJob } from '../documents/useAnalysisJob';
 import { EvidenceView } from '../evidence/EvidenceView';
 import { ExhibitSidebar } from '../exhibits/ExhibitSidebar';
 import { NewExhibitDialog } from '../exhibits/NewExhibitDialog';
 import { ImportDialog } from '../import/ImportDialog';
 import { useImportJob } from '../import/useImportJob';
+import { SearchBox } from '../search/SearchBox';
 import { CaseHeader } from './CaseHeader';
 import './workspace.css';
 
 export interface CaseWorkspaceProps {
   readonly caseId: CaseId;
-  readonly tab: 'evidence' | 'audit';
+  readonly tab: CaseTab;
+  readonly documentId?: DocumentId;
+  readonly itemId?: ItemId;
   readonly navigate: (route: Route) => void;
 }
 
-/** One open case: header, exhibits sidebar, evidence grid or audit log, and the import dialog. */
-export function CaseWorkspace({ caseId, tab, navigate }: CaseWorkspaceProps) {
+/** One open case: header with search, exhibits sidebar, evidence grid, documents or audit log, and the import dialog. */
+export function CaseWorkspace({ caseId, tab, documentId, itemId, navigate }: CaseWorkspaceProps) {
   const { client } = useEngine();
   /** Bumped whenever the case's items changed; every view refreshes from it. */
   const [dataVersion, setDataVersion] = useState(0);
@@ -33,6 +38,10 @@ export function CaseWorkspace({ caseId, tab, navigate }: CaseWorkspaceProps) {
   const [newExhibitOpen, setNewExhibitOpen] = useState(false);
   const [importOpen, setImportOpen] = useState(false);
   const job = useImportJob(caseId, () => refresh.flush());
+  const analysis = useAnalysisJob(caseId, refresh.flush);
+  const openDocument = (id: DocumentId) => navigate({ view: 'case', caseId, tab: 'documents', documentId: id });
+  const openItem = (id: ItemId) => navigate({ view: 'case', caseId, tab: 'evidence', itemId: id });
+  const openHit = (hit: SearchHit) => (hit.line.documentId !== null ? openDocument(hit.line.documentId) : openItem(hit.itemId));
 
   useEngineEvent('items.changed', (payload) => {
     if (payload.caseId === caseId) refresh.schedule();
@@ -61,6 +70,7 @@ export function CaseWorkspace({ caseId, tab, navigate }: CaseWorkspaceProps) {
         tab={tab}
         onTab={(next) => navigate({ view: 'case', caseId, tab: next })}
         onBack={() => navigate({ view: 'cases' })}
+        search={<SearchBox caseId={caseId} onOpen={openHit} />}
       />
       <div className="workspace-body">
         <ExhibitSidebar
@@ -80,8 +90,17 @@ export function CaseWorkspace({ caseId, tab, navigate }: CaseWorkspaceProps) {
           )}
           {tab === 'audit' ? (
             <AuditLog caseId={caseId} dataVersion={dataVersion} onBack={() => navigate({ view: 'case', caseId, tab: 'evidence' })} />
+          ) : tab === 'documents' ? (
+            <DocumentsView
+              caseId={caseId}
+              documentId={documentId}
+              dataVersion={dataVersion}
+              analysis={analysis}
+              onSelect={openDocument}
+              onOpenItem={openItem}
+            />
           ) : (
-            <EvidenceView caseId={caseId} exhibits={list} dataVersion={dataVersion} onChanged={refresh.flush} />
+            <EvidenceView caseId={caseId} exhibits={list} dataVersion={dataVersion} onChanged={refresh.flush} openItemId={itemId} onOpenDocument={openDocument} />
           )}
         </div>
       </div>

@@ -1,0 +1,42 @@
+import { parseArgs } from 'node:util';
+import { createAnalyserSet } from '../analysers/registry';
+import { EngineError } from '../contract';
+import { runAnalysis } from '../pipeline/runner';
+import { CaseStore } from '../store/case-store';
+
+/**
+ * `caselens analyze <caseDir> [--no-ocr]`: run the document analysers on every item of a case, progress on
+ * stderr, summary JSON on stdout. Stored results for the same bytes and analyser version are reused.
+ */
+export async function analyzeCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'no-ocr': { type: 'boolean' } } });
+  const [dir] = positionals;
+  if (!dir) throw new EngineError('invalid-args', 'missing <caseDir>');
+  const store = await CaseStore.open(dir);
+  const set = createAnalyserSet({ ocr: !values['no-ocr'] });
+  const controller = new AbortController();
+  const onSignal = () => controller.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  let lastReport = 0;
+  try {
+    const summary = await runAnalysis(store, {
+      analysers: set.analysers,
+      signal: controller.signal,
+      actor: store.info.examiner ?? 'caselens',
+      onProgress: (p) => {
+        const now = Date.now();
+        if (now - lastReport < 200 && p.done !== p.total) return;
+        lastReport = now;
+        process.stderr.write(`analysing ${p.done}/${p.total}${p.currentPath ? ` ${p.currentPath}` : ''}\n`);
+      },
+    });
+    process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+    return summary.cancelled ? 130 : 0;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await set.close();
+    store.close();
+  }
+}

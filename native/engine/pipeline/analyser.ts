@@ -1,0 +1,144 @@
+/**
+ * The analyser interface (ARCHITECTURE.md, "Analysis pipeline"). An analyser is a small versioned module;
+ * the runner, not the analyser, decides what to run, stores results with provenance, and keeps one failing
+ * item from stopping a job. Analysers never write to the case themselves: they return drafts.
+ */
+import type { BoxView, DocumentSide, MrzView, Severity, SizeClass, TextSource } from '../contract/documents';
+import type { ItemKind } from '../contract';
+import type { RgbImage } from '../imaging/raster';
+
+/** The item an analyser looks at. Results are keyed by `sha256`: identical bytes are analysed once. */
+export interface AnalysisItem {
+  readonly itemId: number;
+  readonly name: string;
+  readonly kind: ItemKind;
+  readonly sha256: string;
+  readonly width: number | null;
+  readonly height: number | null;
+  /** The ingest error recorded for the item (a damaged file may still be partly analysable). */
+  readonly error: string | null;
+}
+
+/** A finding before it is stored: what was measured, in plain words, never a bare verdict. */
+export interface FindingDraft {
+  /** Stable dotted name, e.g. `mrz.check-digit`, `mrz.expired`, `viz.crosscheck`. */
+  readonly kind: string;
+  readonly severity: Severity;
+  readonly confidence: number | null;
+  /** Field the finding is about (MRZ or printed field name), if any. */
+  readonly field?: string | null;
+  /** Region in the coordinates named by `space`. */
+  readonly region?: BoxView | null;
+  readonly space?: 'item' | 'document';
+  readonly attributes: Readonly<Record<string, unknown>>;
+  /** One line: what was measured and what it means. */
+  readonly explanation: string;
+}
+
+export interface TextLineDraft {
+  readonly source: TextSource;
+  readonly text: string;
+  readonly confidence: number | null;
+  readonly box: BoxView | null;
+  readonly space: 'item' | 'document';
+}
+
+/** One identity document found in an item. */
+export interface DocumentDraft {
+  readonly sizeClass: SizeClass;
+  readonly side: DocumentSide;
+  readonly quad: readonly (readonly [number, number])[];
+  readonly method: string;
+  readonly confidence: number;
+  /** Lossless PNG of the rectified document, stored in the case's blob store. */
+  readonly rectifiedPng: Buffer;
+  readonly rectifiedWidth: number;
+  readonly rectifiedHeight: number;
+  readonly mrz: MrzView | null;
+  /** Key MRZ fields as read (dates YYMMDD as in the MRZ), for listing and linking. */
+  readonly keyFields: {
+    readonly documentNumber: string | null;
+    readonly surname: string | null;
+    readonly givenNames: string | null;
+    readonly birthDate: string | null;
+    readonly expiryDate: string | null;
+    readonly issuingState: string | null;
+    readonly nationality: string | null;
+    readonly sex: string | null;
+  };
+  readonly details: Readonly<Record<string, unknown>>;
+  readonly findings: readonly FindingDraft[];
+  readonly textLines: readonly TextLineDraft[];
+}
+
+export interface AnalyserOutput {
+  readonly documents?: readonly DocumentDraft[];
+  /** Findings about the whole item (not tied to one document). */
+  readonly findings?: readonly FindingDraft[];
+  readonly textLines?: readonly TextLineDraft[];
+  /** Figures worth keeping with the run (stage timings, counts). */
+  readonly metrics?: Readonly<Record<string, unknown>>;
+}
+
+export type AnalyserOutcome =
+  | { readonly status: 'ok'; readonly output: AnalyserOutput }
+  | { readonly status: 'skipped'; readonly reason: string }
+  | { readonly status: 'failed'; readonly error: string };
+
+/** Documents stored by earlier analysers for the same content (for analysers that require them). */
+export interface StoredDocument {
+  readonly id: number;
+  readonly sizeClass: SizeClass;
+  readonly side: DocumentSide;
+  readonly rectifiedSha256: string;
+  readonly mrz: MrzView | null;
+}
+
+export interface AnalyserContext {
+  readonly signal: AbortSignal;
+  /** The original bytes, read from the case (or the referenced original) and checked against `sha256`. */
+  bytes(): Promise<Buffer>;
+  /** The upright decoded image, shared by the analysers of one item. */
+  image(): Promise<RgbImage>;
+  /** Documents already stored for this content (by analysers that ran before). */
+  documents(): readonly StoredDocument[];
+  /** Bytes of a blob stored in the case (e.g. a rectified document image). */
+  blob(sha256: string): Promise<Buffer>;
+}
+
+export interface Analyser {
+  readonly id: string;
+  /** Semantic version; bumping it re-runs this analyser (and only it) on the next analysis. */
+  readonly version: string;
+  readonly title: string;
+  /** Ids of analysers whose stored results this one reads. */
+  readonly requires: readonly string[];
+  /** The parameters it runs with, stored with every result. */
+  readonly parameters: Readonly<Record<string, unknown>>;
+  /** Models and data files with their checksums, stored with every result. */
+  resources(): Promise<Readonly<Record<string, unknown>>>;
+  accepts(item: AnalysisItem): boolean;
+  run(item: AnalysisItem, ctx: AnalyserContext): Promise<AnalyserOutcome>;
+}
+
+/** Analysers in an order where every analyser comes after those it requires. Throws on unknown or cyclic requirements. */
+export function orderByRequirements(analysers: readonly Analyser[]): Analyser[] {
+  const byId = new Map(analysers.map((a) => [a.id, a]));
+  const ordered: Analyser[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (a: Analyser, path: string[]) => {
+    const s = state.get(a.id);
+    if (s === 'done') return;
+    if (s === 'visiting') throw new Error(`analyser requirements form a cycle: ${[...path, a.id].join(' → ')}`);
+    state.set(a.id, 'visiting');
+    for (const req of a.requires) {
+      const dep = byId.get(req);
+      if (!dep) throw new Error(`analyser ${a.id} requires ${req}, which is not registered`);
+      visit(dep, [...path, a.id]);
+    }
+    state.set(a.id, 'done');
+    ordered.push(a);
+  };
+  for (const a of analysers) visit(a, []);
+  return ordered;
+}
