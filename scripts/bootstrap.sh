@@ -9,8 +9,10 @@ mode="${1:-}"
 case "$mode" in start|test) ;; *) echo "usage: bash scripts/bootstrap.sh start|test" >&2; exit 2 ;; esac
 
 # Debian packages: Chromium (browser mode and Playwright), exiftool and vipsthumbnail (test oracles and
-# the benchmark baseline), the OCR-B and DejaVu fonts (generated documents), poppler (report checks).
-packages=(chromium libimage-exiftool-perl libvips-tools fonts-ocr-b fonts-dejavu-core fontconfig poppler-utils)
+# the benchmark baseline), the OCR-B and DejaVu fonts (generated documents), poppler (report checks), and
+# Tesseract language data for the OCR (copied into resources/ocr by scripts/install-ocr-data.ts).
+packages=(chromium libimage-exiftool-perl libvips-tools fonts-ocr-b fonts-dejavu-core fontconfig poppler-utils
+  tesseract-ocr-srp tesseract-ocr-srp-latn tesseract-ocr-mkd tesseract-ocr-sqi tesseract-ocr-bos tesseract-ocr-hrv tesseract-ocr-slv)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ "${#missing[@]}" -gt 0 ]; then
@@ -30,5 +32,8 @@ fi
 if [ "$mode" = test ] || [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund
 fi
+
+# OCR language data (resources/ocr, not committed): verified, and copied where missing or altered.
+npx --no-install tsx scripts/install-ocr-data.ts
 
 if [ "$mode" = start ]; then exec npm start; else exec npm test; fi

@@ -8,11 +8,11 @@ import { describe, expect, it } from 'vitest';
  * never reaches a user's machine.
  */
 const CLASSES = {
-  engine: ['better-sqlite3', 'exifr', 'file-type', 'sharp', 'yauzl', 'zod'],
+  engine: ['@techstark/opencv-js', 'better-sqlite3', 'exifr', 'file-type', 'sharp', 'tesseract.js', 'yauzl', 'zod'],
   renderer: ['react', 'react-dom', '@tanstack/react-virtual'],
   electron: ['electron'],
   tooling: [
-    '@playwright/test', '@types/better-sqlite3', '@types/node', '@types/react', '@types/react-dom', '@types/yauzl',
+    '@playwright/test', '@tesseract.js-data/eng', '@types/better-sqlite3', '@types/node', '@types/react', '@types/react-dom', '@types/yauzl',
     '@vitejs/plugin-react', 'electron-builder', 'electron-vite', 'esbuild', 'eslint', 'tsx', 'typescript',
     'typescript-eslint', 'vite', 'vitest',
   ],
