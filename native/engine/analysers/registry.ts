@@ -4,6 +4,9 @@
  */
 import type { Analyser } from '../pipeline/analyser';
 import { createDocumentsAnalyser } from './documents/documents.analyser';
+import { createOcrService, type OcrService } from './ocr';
+import { createTextOcrAnalyser } from './text-ocr/text-ocr.analyser';
+import { createVizOcrAnalyser } from './viz-ocr/viz-ocr.analyser';
 
 export interface AnalyserSet {
   readonly analysers: readonly Analyser[];
@@ -15,11 +18,18 @@ export interface AnalyserSetOptions {
   readonly ocr?: boolean;
 }
 
+/** The analysers in run order, with one OCR service (worker pool) shared by the OCR analysers. */
 export function createAnalyserSet(options: AnalyserSetOptions = {}): AnalyserSet {
-  void options;
-  const documents = createDocumentsAnalyser();
+  const analysers: Analyser[] = [createDocumentsAnalyser()];
+  let ocr: OcrService | null = null;
+  if (options.ocr ?? true) {
+    ocr = createOcrService();
+    analysers.push(createVizOcrAnalyser(ocr), createTextOcrAnalyser(ocr));
+  }
   return {
-    analysers: [documents],
-    async close() {},
+    analysers,
+    async close() {
+      await ocr?.terminate();
+    },
   };
 }

@@ -4,6 +4,8 @@ import { collectionRecord } from '../host/engine';
 import { runImport } from '../ingest/importer';
 import { CaseStore } from '../store/case-store';
 import { itemJson } from './item-json';
+import { analyzeCommand } from './analyze';
+import { checkCommand } from './check';
 import { serveCommand } from './serve';
 
 export const USAGE = `caselens: offline evidence and document-fraud workstation (engine CLI)
@@ -15,6 +17,8 @@ export const USAGE = `caselens: offline evidence and document-fraud workstation 
   caselens ingest <caseDir> <path>... [--exhibit <label>] [--reference-in-place] [--max-expansion <bytes>]
   caselens items <caseDir> --json
   caselens audit <caseDir> --json
+  caselens check <image>... --json [--template <dir>] [--no-viz] [--today YYYY-MM-DD]
+  caselens analyze <caseDir> [--no-ocr]
   caselens serve [--port N] [--data <dir>]
 
 JSON goes to stdout, progress to stderr; the exit code is non-zero on failure.
@@ -165,6 +169,10 @@ export async function runCommand(command: string, args: string[]): Promise<numbe
         print({ chainValid: page.chainValid, brokenAt: page.brokenAt, entries: [...page.entries].reverse() });
         return page.chainValid ? 0 : 1;
       });
+    case 'check':
+      return checkCommand(args);
+    case 'analyze':
+      return analyzeCommand(args);
     case 'serve':
       return serveCommand(args);
     default:

@@ -5,7 +5,7 @@
  */
 import type { BoxView, DocumentSide, MrzView, Severity, SizeClass, TextSource } from '../contract/documents';
 import type { ItemKind } from '../contract';
-import type { RgbImage } from '../imaging/raster';
+import type { DecodedImage } from '../imaging/decode';
 
 /** The item an analyser looks at. Results are keyed by `sha256`: identical bytes are analysed once. */
 export interface AnalysisItem {
@@ -30,6 +30,8 @@ export interface FindingDraft {
   /** Region in the coordinates named by `space`. */
   readonly region?: BoxView | null;
   readonly space?: 'item' | 'document';
+  /** A document stored by an earlier analyser that this finding is about (see AnalyserContext.documents). */
+  readonly documentId?: number;
   readonly attributes: Readonly<Record<string, unknown>>;
   /** One line: what was measured and what it means. */
   readonly explanation: string;
@@ -41,6 +43,13 @@ export interface TextLineDraft {
   readonly confidence: number | null;
   readonly box: BoxView | null;
   readonly space: 'item' | 'document';
+  /** A stored document the line was read from (for analysers building on stored documents). */
+  readonly documentId?: number;
+  /**
+   * Extra words indexed for search with this line, e.g. the parsed fields of an MRZ line (`UTOD23145890`
+   * is one token as printed; its document number `D23145890` is indexed on its own).
+   */
+  readonly searchText?: string;
 }
 
 /** One identity document found in an item. */
@@ -98,8 +107,11 @@ export interface AnalyserContext {
   readonly signal: AbortSignal;
   /** The original bytes, read from the case (or the referenced original) and checked against `sha256`. */
   bytes(): Promise<Buffer>;
-  /** The upright decoded image, shared by the analysers of one item. */
-  image(): Promise<RgbImage>;
+  /**
+   * The upright decoded image (long side at most ANALYSIS_MAX_SIDE), shared by the analysers of one item.
+   * Results in `item` space are in full-resolution upright pixels: multiply by fullWidth / width.
+   */
+  image(): Promise<DecodedImage>;
   /** Documents already stored for this content (by analysers that ran before). */
   documents(): readonly StoredDocument[];
   /** Bytes of a blob stored in the case (e.g. a rectified document image). */

@@ -1,6 +1,5 @@
 import { asItemId } from '../contract';
-import { decodeRgb } from '../imaging/decode';
-import type { RgbImage } from '../imaging/raster';
+import { decodeRgb, type DecodedImage } from '../imaging/decode';
 import { hashBuffer } from '../ingest/extract';
 import type { CaseStore } from '../store/case-store';
 import { readOriginal } from '../store/originals';
@@ -83,7 +82,7 @@ export async function runAnalysis(store: CaseStore, options: RunAnalysisOptions)
     if (options.signal?.aborted) break;
     options.onProgress?.({ done, total: candidates.length, currentPath: item.name });
     let bytes: Promise<Buffer> | null = null;
-    let image: Promise<RgbImage> | null = null;
+    let image: Promise<DecodedImage> | null = null;
     const storage = store.items.storageOf(asItemId(item.itemId));
     for (const analyser of analysers) {
       if (options.signal?.aborted) break;

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { DocumentDraft, FindingDraft, TextLineDraft } from '../pipeline/analyser';
-import { normalizeForSearch } from '../domain/transliteration';
+import { mrzRenderings, normalizeForSearch } from '../domain/transliteration';
 
 /** One analyser run on one content hash, as the runner records it. */
 export interface RunRecord {
@@ -59,8 +59,8 @@ export class AnalysisRepo {
       for (const finding of doc.findings) this.insertFinding(runId, documentId, finding, now);
       doc.textLines.forEach((line, lineNo) => this.insertTextLine(runId, run.inputSha256, documentId, lineNo, line));
     });
-    for (const finding of results.findings) this.insertFinding(runId, null, finding, now);
-    results.textLines.forEach((line, lineNo) => this.insertTextLine(runId, run.inputSha256, null, lineNo, line));
+    for (const finding of results.findings) this.insertFinding(runId, finding.documentId ?? null, finding, now);
+    results.textLines.forEach((line, lineNo) => this.insertTextLine(runId, run.inputSha256, line.documentId ?? null, lineNo, line));
     return runId;
   }
 
@@ -130,7 +130,19 @@ export class AnalysisRepo {
  * What the full-text index holds for a line: the transliterated, diacritics-free text, plus for MRZ lines
  * the name and number tokens split at fillers (`ERIKSSON<<ANNA` is indexed as `ERIKSSON ANNA`).
  */
-export function searchableText(line: Pick<TextLineDraft, 'source' | 'text'>): string {
+export function searchableText(line: Pick<TextLineDraft, 'source' | 'text' | 'searchText'>): string {
   const text = line.source === 'mrz' ? line.text.replace(/</g, ' ') : line.text;
-  return normalizeForSearch(text);
+  const folded = normalizeForSearch(line.searchText ? `${text} ${line.searchText}` : text);
+  // Words with letters outside A-Z also get their other legitimate spellings (Đorđević: DORDEVIC and
+  // DJORDJEVIC; Müller: MULLER and MUELLER), so a search typed either way finds them.
+  const seen = new Set(folded.split(' '));
+  const variants: string[] = [];
+  for (const word of text.split(/\s+/)) {
+    if (!/[^\x00-\x7F]/.test(word)) continue;
+    for (const rendering of mrzRenderings(word)) {
+      const v = normalizeForSearch(rendering.replace(/</g, ' '));
+      for (const w of v.split(' ')) if (w && !seen.has(w)) (seen.add(w), variants.push(w));
+    }
+  }
+  return variants.length ? `${folded} ${variants.join(' ')}` : folded;
 }

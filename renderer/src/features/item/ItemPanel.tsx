@@ -39,6 +39,8 @@ export function ItemPanel({ caseId, itemId, dataVersion, onOpenItem, onOpenDocum
   const { client, assetUrl } = useEngine();
   const detail = useAsyncData(() => client.call('items.get', { caseId, itemId }), [client, caseId, itemId, dataVersion]);
   const known = useAsyncData(() => client.call('tags.list', { caseId }), [client, caseId, dataVersion]);
+  const text = useAsyncData(() => client.call('items.text', { caseId, itemId }), [client, caseId, itemId, dataVersion]);
+  const itemBoxes = (text.data ?? []).flatMap((line) => (line.space === 'item' && line.box ? [line.box] : []));
   const [patch, setPatch] = useState<Patch | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
 
@@ -101,7 +103,7 @@ export function ItemPanel({ caseId, itemId, dataVersion, onOpenItem, onOpenDocum
               {item.error}
             </Banner>
           )}
-          <ItemPreview detail={item} src={assetUrl(caseId, item.id, 'preview')} />
+          <ItemPreview detail={item} src={assetUrl(caseId, item.id, 'preview')} boxes={stale ? [] : itemBoxes} />
           <PanelSection title="Tags">
             <TagEditor tags={item.tags} known={known.data ?? []} onAdd={addTag} onRemove={removeTag} />
           </PanelSection>
@@ -110,7 +112,7 @@ export function ItemPanel({ caseId, itemId, dataVersion, onOpenItem, onOpenDocum
               {actionError}
             </Banner>
           )}
-          <ItemText caseId={caseId} itemId={item.id} dataVersion={dataVersion} onOpenDocument={onOpenDocument} />
+          <ItemText lines={text} onOpenDocument={onOpenDocument} />
           <ItemFacts detail={item} />
           <ItemTimes detail={item} />
           <ItemHashes detail={item} />

@@ -1,21 +1,16 @@
-import type { CaseId, DocumentId, ItemId } from '../../../../native/engine/contract';
-import { useEngine } from '../../bridge/client';
-import { useAsyncData } from '../../components/useAsyncData';
+import type { DocumentId, TextLineView } from '../../../../native/engine/contract';
+import type { AsyncData } from '../../components/useAsyncData';
 import { PanelSection } from './PanelSection';
 
 export interface ItemTextProps {
-  readonly caseId: CaseId;
-  readonly itemId: ItemId;
-  readonly dataVersion: number;
+  readonly lines: AsyncData<readonly TextLineView[]>;
   readonly onOpenDocument: (documentId: DocumentId) => void;
 }
 
 const SOURCE = { mrz: 'MRZ', viz: 'Printed', ocr: 'OCR' } as const;
 
 /** Documents found in the item and every line of text read from it, with its source and confidence. */
-export function ItemText({ caseId, itemId, dataVersion, onOpenDocument }: ItemTextProps) {
-  const { client } = useEngine();
-  const lines = useAsyncData(() => client.call('items.text', { caseId, itemId }), [client, caseId, itemId, dataVersion]);
+export function ItemText({ lines, onOpenDocument }: ItemTextProps) {
   const documentIds = [...new Set((lines.data ?? []).map((l) => l.documentId).filter((id): id is DocumentId => id !== null))];
   return (
     <>

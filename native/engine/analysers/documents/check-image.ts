@@ -1,0 +1,107 @@
+/**
+ * One image through the document pipeline: find every document, straighten it, read its MRZ with the
+ * OCR-B reader, parse and correct it with the MRZ engine, and apply the plausibility rules. Shared by the
+ * `documents` analyser (cases) and `caselens check` (loose files). Pure computation: nothing is stored.
+ */
+import { performance } from 'node:perf_hooks';
+import { checkPlausibility, readMrz, type MrzResult, type PlausibilityFinding, type PlausibilityTemplate } from '../../domain/mrz';
+import type { ReadLine } from '../../domain/mrz/types';
+import { rgbToGray } from '../../imaging/decode';
+import type { Quad, RgbImage } from '../../imaging/raster';
+import { findDocuments, type FoundDocument } from '../document-finder';
+import { readMrzFromImage, type MrzReading } from '../mrz-reader';
+import type { DocumentSide, SizeClass } from '../../contract';
+
+export interface CheckedDocument {
+  /** Outline in the coordinates of the image given to {@link checkImage}. */
+  readonly quad: Quad;
+  readonly sizeClass: SizeClass;
+  readonly side: DocumentSide;
+  readonly method: string;
+  readonly confidence: number;
+  readonly confidenceParts: Readonly<Record<string, number>>;
+  /** The document straightened to its canonical 300-dpi size, MRZ (when read) at the bottom. */
+  readonly rectified: RgbImage;
+  /** The OCR-B reader's output (cells in rectified coordinates), or null when no MRZ was located. */
+  readonly reading: { readonly lines: readonly ReadLine[]; readonly confidence: number } | null;
+  readonly mrz: MrzResult | null;
+  readonly plausibility: readonly PlausibilityFinding[];
+}
+
+export interface CheckTimings {
+  findMs: number;
+  readMs: number;
+  parseMs: number;
+}
+
+export interface CheckOptions {
+  /** The day plausibility is judged against (expiry), `YYYY-MM-DD`. */
+  readonly today: string;
+  readonly template?: PlausibilityTemplate;
+}
+
+function rotateRgb180(image: RgbImage): RgbImage {
+  const out = new Uint8Array(image.data.length);
+  const n = image.width * image.height;
+  for (let i = 0; i < n; i++) {
+    const j = n - 1 - i;
+    out[i * 3] = image.data[j * 3]!;
+    out[i * 3 + 1] = image.data[j * 3 + 1]!;
+    out[i * 3 + 2] = image.data[j * 3 + 2]!;
+  }
+  return { width: image.width, height: image.height, data: out };
+}
+
+/** Reader cells of an image, re-expressed for the same image turned by 180 degrees. */
+function turnLines(lines: readonly ReadLine[], width: number, height: number): ReadLine[] {
+  const turn = <B extends { x: number; y: number; width: number; height: number }>(b: B) => ({ x: width - b.x - b.width, y: height - b.y - b.height, width: b.width, height: b.height });
+  return lines.map((line) => ({ chars: line.chars.map((c) => ({ candidates: c.candidates, ...(c.box ? { box: turn(c.box) } : {}) })), ...(line.box ? { box: turn(line.box) } : {}) }));
+}
+
+const turnQuad = (q: Quad): Quad => [q[2], q[3], q[0], q[1]];
+
+function sideOf(sizeClass: SizeClass, reading: MrzReading | null): DocumentSide {
+  if (!reading) return sizeClass === 'ID1' ? 'front' : 'unknown';
+  return sizeClass === 'ID1' ? 'back' : 'data-page';
+}
+
+/** Read one found document: MRZ (either way up), parse, plausibility. */
+function readDocument(found: FoundDocument, options: CheckOptions, timings: CheckTimings): CheckedDocument {
+  const t0 = performance.now();
+  const gray = rgbToGray(found.rectified);
+  const reading = readMrzFromImage(gray);
+  const t1 = performance.now();
+  timings.readMs += t1 - t0;
+  let rectified = found.rectified;
+  let quad = found.quad;
+  let lines = reading?.lines ?? null;
+  if (reading && reading.orientation === 180) {
+    // Store the document upright: the MRZ belongs at the bottom.
+    rectified = rotateRgb180(rectified);
+    quad = turnQuad(quad);
+    lines = turnLines(reading.lines, rectified.width, rectified.height);
+  }
+  const mrz = lines ? readMrz(lines) : null;
+  const plausibility = mrz?.format ? checkPlausibility(mrz, { today: options.today, ...(options.template ? { template: options.template } : {}) }) : [];
+  timings.parseMs += performance.now() - t1;
+  return {
+    quad,
+    sizeClass: found.sizeClass,
+    side: sideOf(found.sizeClass, reading),
+    method: found.method,
+    confidence: found.confidence,
+    confidenceParts: { ...found.confidenceParts },
+    rectified,
+    reading: lines && reading ? { lines, confidence: reading.confidence } : null,
+    mrz,
+    plausibility,
+  };
+}
+
+/** Every document in an upright decoded image, read and checked; stage timings added to `timings`. */
+export async function checkImage(image: RgbImage, options: CheckOptions, timings: CheckTimings): Promise<CheckedDocument[]> {
+  const t0 = performance.now();
+  const found = await findDocuments(image);
+  timings.findMs += performance.now() - t0;
+  return found.map((doc) => readDocument(doc, options, timings));
+}

@@ -1,0 +1,128 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { checkImage, type CheckTimings, type CheckedDocument } from '../analysers/documents/check-image';
+import { createOcrService, type OcrService } from '../analysers/ocr';
+import { extractViz } from '../analysers/viz';
+import { VIZ_LANGS } from '../analysers/viz-ocr/viz-ocr.analyser';
+import { EngineError } from '../contract';
+import type { MrzResult } from '../domain/mrz';
+import { encodePng, decodeRgb } from '../imaging/decode';
+import { hashBuffer } from '../ingest/extract';
+import { ANALYSIS_MAX_SIDE } from '../pipeline/runner';
+import { loadTemplate, mrzExpectations } from '../templates/template';
+
+/** The `fields` object of the CLI contract: MRZ values as written (dates YYMMDD), fillers removed. */
+function contractFields(mrz: MrzResult): Record<string, string | null> {
+  const text = (name: keyof MrzResult['fields']) => mrz.fields[name]?.text ?? null;
+  const raw = (name: keyof MrzResult['fields']) => mrz.fields[name]?.raw ?? null;
+  const td1 = mrz.format === 'TD1';
+  return {
+    documentCode: text('documentCode'),
+    issuingState: text('issuingState'),
+    documentNumber: text('documentNumber'),
+    surname: mrz.name?.surname ?? null,
+    givenNames: mrz.name?.givenNames ?? null,
+    nationality: text('nationality'),
+    birthDate: raw('birthDate'),
+    sex: raw('sex'),
+    expiryDate: raw('expiryDate'),
+    optional1: td1 ? text('optionalData1') : (text('personalNumber') ?? text('optionalData')),
+    optional2: td1 ? text('optionalData2') : null,
+  };
+}
+
+function mrzJson(doc: CheckedDocument) {
+  const mrz = doc.mrz;
+  if (!mrz) return { found: false, format: null, lines: [], valid: false, fields: null, checks: [], corrections: [] };
+  return {
+    found: true,
+    format: mrz.format,
+    lines: mrz.lines,
+    rawLines: mrz.rawLines,
+    valid: mrz.valid,
+    fields: contractFields(mrz),
+    fieldStatus: Object.fromEntries(Object.values(mrz.fields).flatMap((f) => (f ? [[f.name, { status: f.status, line: f.line, start: f.start, end: f.end }]] : []))),
+    checks: mrz.checks.map((c) => ({ name: c.id, line: c.line, column: c.column, expected: c.expected, found: c.found, valid: c.valid })),
+    corrections: mrz.corrections,
+    ambiguities: mrz.ambiguities,
+    issues: mrz.issues,
+    readConfidence: doc.reading?.confidence ?? null,
+  };
+}
+
+/**
+ * `caselens check <image>... --json [--template <dir>] [--no-viz] [--today YYYY-MM-DD]`: find, read and
+ * check the identity documents in loose image files, without a case. One object per image (an array on
+ * stdout); a file that cannot be read gets an `error` and the others carry on (exit code 1).
+ */
+export async function checkCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { json: { type: 'boolean' }, template: { type: 'string' }, 'no-viz': { type: 'boolean' }, today: { type: 'string' } },
+  });
+  if (!values.json) throw new EngineError('invalid-args', 'check prints JSON only: add --json');
+  if (!positionals.length) throw new EngineError('invalid-args', 'missing <image> to check');
+  const today = values.today ?? new Date().toISOString().slice(0, 10);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new EngineError('invalid-args', '--today takes YYYY-MM-DD');
+  const template = values.template ? await loadTemplate(values.template) : null;
+  const expectations = template ? mrzExpectations(template.template) : undefined;
+  let ocr: OcrService | null = null;
+  const results: unknown[] = [];
+  let failed = 0;
+  try {
+    for (const file of positionals) {
+      const started = performance.now();
+      try {
+        const bytes = await fs.readFile(file);
+        const t0 = performance.now();
+        const image = await decodeRgb(bytes, ANALYSIS_MAX_SIDE);
+        const decodeMs = performance.now() - t0;
+        const timings: CheckTimings = { findMs: 0, readMs: 0, parseMs: 0 };
+        const documents = await checkImage(image, { today, ...(expectations ? { template: expectations } : {}) }, timings);
+        const toOriginal = image.fullWidth / image.width;
+        let vizMs = 0;
+        const out = [];
+        for (const doc of documents) {
+          let viz: Record<string, unknown> | null = null;
+          if (!values['no-viz']) {
+            ocr ??= createOcrService();
+            const v0 = performance.now();
+            const extraction = await extractViz(ocr, await encodePng(doc.rectified), { langs: VIZ_LANGS });
+            vizMs += performance.now() - v0;
+            viz = Object.fromEntries(extraction.fields.map((f) => [f.field, { text: f.text, normalized: f.normalized, confidence: f.confidence, box: f.box, source: f.source }]));
+          }
+          out.push({
+            quad: doc.quad.map(([x, y]) => [Math.round(x * toOriginal * 10) / 10, Math.round(y * toOriginal * 10) / 10]),
+            sizeClass: doc.sizeClass,
+            side: doc.side,
+            method: doc.method,
+            confidence: doc.confidence,
+            mrz: mrzJson(doc),
+            viz,
+            plausibility: doc.plausibility,
+          });
+        }
+        const round = (ms: number) => Math.round(ms * 10) / 10;
+        results.push({
+          file: path.resolve(file),
+          sha256: hashBuffer(bytes).sha256,
+          width: image.fullWidth,
+          height: image.fullHeight,
+          documents: out,
+          ...(template ? { template: { id: template.template.id, version: template.template.version, sha256: template.sha256 } } : {}),
+          timings: { totalMs: round(performance.now() - started), decodeMs: round(decodeMs), findMs: round(timings.findMs), readMs: round(timings.readMs), parseMs: round(timings.parseMs), vizMs: round(vizMs) },
+        });
+      } catch (error) {
+        failed++;
+        results.push({ file: path.resolve(file), error: error instanceof Error ? error.message : String(error) });
+      }
+    }
+  } finally {
+    await ocr?.terminate();
+  }
+  process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+  return failed ? 1 : 0;
+}
