@@ -1,4 +1,4 @@
-import { existsSync, promises as fs } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { asDocumentId, type ItemId } from '../contract';
 import { hashBuffer } from '../ingest/extract';
 import { BROWSER_NATIVE, renderPreview } from '../ingest/image';

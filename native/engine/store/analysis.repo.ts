@@ -141,7 +141,11 @@ export function searchableText(line: Pick<TextLineDraft, 'source' | 'text' | 'se
     if (!/[^\x00-\x7F]/.test(word)) continue;
     for (const rendering of mrzRenderings(word)) {
       const v = normalizeForSearch(rendering.replace(/</g, ' '));
-      for (const w of v.split(' ')) if (w && !seen.has(w)) (seen.add(w), variants.push(w));
+      for (const w of v.split(' ')) {
+        if (!w || seen.has(w)) continue;
+        seen.add(w);
+        variants.push(w);
+      }
     }
   }
   return variants.length ? `${folded} ${variants.join(' ')}` : folded;

@@ -45,7 +45,9 @@ export function documentFindings(doc: CheckedDocument): FindingDraft[] {
   for (const issue of mrz.issues) {
     findings.push({ kind: `mrz.issue.${issue.kind}`, severity: 'low', confidence: null, space: 'document', attributes: { line: issue.line ?? null }, explanation: issue.message });
   }
-  for (const p of doc.plausibility) {
+  // The plausibility rules also report failing check digits; the finding above already carries them with
+  // the reader's confidence, so they are not repeated.
+  for (const p of doc.plausibility.filter((f) => f.kind !== 'mrz.check-digit.failed')) {
     findings.push({ kind: p.kind, severity: p.severity, confidence: null, field: p.field ?? null, space: 'document', attributes: p.attributes, explanation: p.explanation });
   }
   return findings;
