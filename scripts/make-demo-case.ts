@@ -15,6 +15,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { photographScene } from '../tests/fixtures/documents';
 import { makePhotoFolder, makeZip, names, nearDuplicateOf } from '../tests/fixtures/photos';
 import type { PhotoFolderManifest, ZipEntryInput } from '../tests/fixtures/photos';
 
@@ -115,6 +116,28 @@ interface SourceSummary {
   phone2Files: number;
 }
 
+/**
+ * Photographed identity documents (fictional, state UTO) received through WhatsApp on the first phone: a
+ * permit whose birth-date check digit does not verify, a genuine-looking passport page, and the front and
+ * back of one permit in a single photo, for the Documents view.
+ */
+async function writeDocumentPhotos(dir: string): Promise<void> {
+  const scenes = [
+    { name: 'IMG-20240311-WA0012.jpg', seed: 9101, background: 'table' as const, documents: [{ document: { format: 'TD1' as const, side: 'back' as const, seed: 9101, data: { surname: 'KOVAČEVIĆ', givenNames: 'MILAN', documentNumber: 'RP4821937' }, mrzDefect: { kind: 'check-digit' as const, field: 'birthDate' as const } }, rotation: 5, tilt: 7 }] },
+    { name: 'IMG-20240311-WA0013.jpg', seed: 9102, background: 'clutter' as const, documents: [{ document: { format: 'TD3' as const, seed: 9102, data: { surname: 'LINDQVIST', givenNames: 'EVA MARIA', documentNumber: 'L7K3M9P21' } }, rotation: -4 }] },
+    {
+      name: 'IMG-20240312-WA0002.jpg',
+      seed: 9103,
+      background: 'plain' as const,
+      documents: [
+        { document: { format: 'TD1' as const, side: 'front' as const, seed: 9103, data: { surname: 'ĐORĐEVIĆ', givenNames: 'JELENA', documentNumber: 'RP5530174' } }, rotation: 2 },
+        { document: { format: 'TD1' as const, side: 'back' as const, seed: 9103, data: { surname: 'ĐORĐEVIĆ', givenNames: 'JELENA', documentNumber: 'RP5530174' } }, rotation: -3 },
+      ],
+    },
+  ];
+  for (const { name, ...spec } of scenes) await fs.writeFile(path.join(dir, name), (await photographScene(spec)).image);
+}
+
 async function writeSources(sourceDir: string): Promise<SourceSummary> {
   await fs.rm(sourceDir, { recursive: true, force: true });
   const phone1Dir = path.join(sourceDir, 'phone1');
@@ -183,6 +206,7 @@ async function writeSources(sourceDir: string): Promise<SourceSummary> {
   }
   await makeZip(entries, { path: phone2Zip, comment: 'DEMO extraction export (synthetic)' });
   await fs.rm(staging, { recursive: true, force: true });
+  await writeDocumentPhotos(phone1Dir);
   return { phone1, phone2, phone1Dir, phone2Zip, phone1Files: (await listFiles(phone1Dir)).length, phone2Files: rel.length };
 }
 
@@ -263,6 +287,9 @@ async function main(): Promise<void> {
       const input = x.source === 'phone1' ? src.phone1Dir : src.phone2Zip;
       results.push((await runCli(args.cli, ['ingest', caseDir, input, '--exhibit', x.label])) as IngestResult);
     }
+    process.stderr.write('analysing the demo case (documents, MRZ, printed fields, OCR) ...\n');
+    const analysis = (await runCli(args.cli, ['analyze', caseDir])) as { documents: number; failed: unknown[] };
+    process.stderr.write(`  ${analysis.documents} documents found, ${analysis.failed.length} analyser runs failed\n`);
     const sum = (k: 'added' | 'duplicates' | 'alreadyPresent') => results.reduce((n, r) => n + (Number(r[k]) || 0), 0);
     const failed = results.reduce((n, r) => n + (Array.isArray(r.failed) ? r.failed.length : 0), 0);
     const items = results[results.length - 1]?.items ?? sum('added');

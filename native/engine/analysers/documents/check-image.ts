@@ -10,6 +10,7 @@ import { rgbToGray } from '../../imaging/decode';
 import type { Quad, RgbImage } from '../../imaging/raster';
 import { findDocuments, type FoundDocument } from '../document-finder';
 import { readMrzFromImage, type MrzReading } from '../mrz-reader';
+import { measureTextPresence } from '../text-ocr/text-presence';
 import type { DocumentSide, SizeClass } from '../../contract';
 
 export interface CheckedDocument {
@@ -98,10 +99,30 @@ function readDocument(found: FoundDocument, options: CheckOptions, timings: Chec
   };
 }
 
+/**
+ * A found outline without a readable MRZ is kept only when its rectified image is covered by printed text
+ * the way a document side is: at least 8 % of its area in at least 10 text-line candidates. Measured on
+ * 2026-12-02: generated TD1 fronts 16.6-20.2 % in 23-27 lines; the 77 false outlines the finder returned on
+ * the demo case's synthetic photos (drawn rectangles, whole 4:3 frames) at most 1.9 % in 21 lines.
+ */
+export const NO_MRZ_MIN_TEXT_COVERAGE = 0.08;
+export const NO_MRZ_MIN_TEXT_LINES = 10;
+
 /** Every document in an upright decoded image, read and checked; stage timings added to `timings`. */
 export async function checkImage(image: RgbImage, options: CheckOptions, timings: CheckTimings): Promise<CheckedDocument[]> {
   const t0 = performance.now();
   const found = await findDocuments(image);
   timings.findMs += performance.now() - t0;
-  return found.map((doc) => readDocument(doc, options, timings));
+  const documents: CheckedDocument[] = [];
+  for (const doc of found) {
+    const checked = readDocument(doc, options, timings);
+    if (!checked.mrz) {
+      const t1 = performance.now();
+      const text = await measureTextPresence(checked.rectified);
+      timings.findMs += performance.now() - t1;
+      if (text.coverage < NO_MRZ_MIN_TEXT_COVERAGE || text.lines < NO_MRZ_MIN_TEXT_LINES) continue;
+    }
+    documents.push(checked);
+  }
+  return documents;
 }

@@ -2,7 +2,7 @@ import type { MrzResult } from '../../domain/mrz';
 import { encodePng } from '../../imaging/decode';
 import type { Analyser, AnalyserOutcome, DocumentDraft, TextLineDraft } from '../../pipeline/analyser';
 import { ocrbModelProvenance } from './ocrb-provenance';
-import { checkImage, type CheckTimings } from './check-image';
+import { checkImage, NO_MRZ_MIN_TEXT_COVERAGE, NO_MRZ_MIN_TEXT_LINES, type CheckTimings } from './check-image';
 import { documentFindings } from './document-findings';
 import { mrzView } from './mrz-view';
 
@@ -46,7 +46,13 @@ export function createDocumentsAnalyser(): Analyser {
     version: '1.0.0',
     title: 'Document finder and MRZ reader',
     requires: [],
-    parameters: { finder: 'edges+mrz-anchor+whole-image', canonicalDpi: 300, mrzReader: 'ocrb-fixed-pitch', mrzCorrection: 'check-digit, max 2 substitutions per check' },
+    parameters: {
+      finder: 'edges+mrz-anchor+whole-image',
+      canonicalDpi: 300,
+      mrzReader: 'ocrb-fixed-pitch',
+      mrzCorrection: 'check-digit, max 2 substitutions per check',
+      withoutMrz: { minTextCoverage: NO_MRZ_MIN_TEXT_COVERAGE, minTextLines: NO_MRZ_MIN_TEXT_LINES },
+    },
     resources: async () => ({ ocrbModel: ocrbModelProvenance() }),
     accepts: (item) => IMAGE_KINDS.has(item.kind) && !!item.width && !!item.height,
     async run(_item, ctx): Promise<AnalyserOutcome> {
