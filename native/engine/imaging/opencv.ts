@@ -3,6 +3,7 @@
  * in the Electron utility process alike, with no native build. Every Mat it hands out must be deleted by
  * the caller (`withMats` helps): WASM memory is not garbage-collected.
  */
+import { createRequire } from 'node:module';
 import type CvNamespace from '@techstark/opencv-js';
 
 export type Cv = typeof CvNamespace;
@@ -12,8 +13,9 @@ let loading: Promise<Cv> | null = null;
 /** The OpenCV module, initialised (about 0.5 s the first time on the reference machine). */
 export function loadOpenCv(): Promise<Cv> {
   loading ??= (async () => {
-    const mod = (await import('@techstark/opencv-js')) as unknown as { default?: unknown };
-    const ready = (mod.default ?? mod) as Cv & { onRuntimeInitialized?: () => void; then?: unknown };
+    // Loaded with require, not import(): some loaders (vitest's CommonJS interop) hand back the module
+    // itself from import(), and awaiting that thenable never settles.
+    const ready = createRequire(import.meta.url)('@techstark/opencv-js') as Cv & { onRuntimeInitialized?: () => void; then?: unknown };
     if (typeof ready.Mat !== 'function') {
       await new Promise<void>((resolve) => {
         ready.onRuntimeInitialized = () => resolve();
