@@ -20,7 +20,8 @@ export interface SearchBoxProps {
 export function SearchBox({ caseId, onOpen }: SearchBoxProps) {
   const { client } = useEngine();
   const [text, setText] = useState('');
-  const [hits, setHits] = useState<readonly SearchHit[] | null>(null);
+  /** Hits and the query they answer: hits of an earlier query are never shown for a newer one. */
+  const [answer, setAnswer] = useState<{ query: string; hits: readonly SearchHit[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState(false);
   const box = useRef<HTMLDivElement | null>(null);
@@ -28,7 +29,7 @@ export function SearchBox({ caseId, onOpen }: SearchBoxProps) {
   useEffect(() => {
     const query = text.trim();
     if (!query) {
-      setHits(null);
+      setAnswer(null);
       return;
     }
     let current = true;
@@ -36,7 +37,7 @@ export function SearchBox({ caseId, onOpen }: SearchBoxProps) {
       client.call('search.query', { caseId, text: query, limit: HIT_LIMIT }).then(
         (result) => {
           if (!current) return;
-          setHits(result);
+          setAnswer({ query, hits: result });
           setError(null);
         },
         (failure: unknown) => current && setError(errorMessage(failure)),
@@ -56,6 +57,7 @@ export function SearchBox({ caseId, onOpen }: SearchBoxProps) {
     return () => document.removeEventListener('mousedown', close);
   }, []);
 
+  const hits = answer && answer.query === text.trim() ? answer.hits : null;
   return (
     <div className="search-box" ref={box}>
       <input
