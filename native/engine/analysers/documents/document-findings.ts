@@ -28,6 +28,18 @@ export function documentFindings(doc: CheckedDocument): FindingDraft[] {
         (lowRead ? ` (the MRZ was read with low confidence ${readConfidence!.toFixed(2)}: re-read by eye before relying on it)` : ''),
     });
   }
+  // Check digits do not cover every character (names, codes) and a misread can satisfy them by chance: a
+  // weakly read MRZ is said to be so even when every digit holds.
+  if (lowRead && mrz.checks.every((c) => c.valid)) {
+    findings.push({
+      kind: 'mrz.read-confidence.low',
+      severity: 'low',
+      confidence: readConfidence,
+      space: 'document',
+      attributes: { readConfidence, threshold: LOW_READ_CONFIDENCE },
+      explanation: `Every check digit holds, but the MRZ was read with mean confidence ${readConfidence!.toFixed(2)} (below ${LOW_READ_CONFIDENCE}): compare the characters with the image before relying on them`,
+    });
+  }
   for (const c of mrz.corrections) {
     findings.push({
       kind: 'mrz.correction',
