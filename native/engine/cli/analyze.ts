@@ -3,6 +3,7 @@ import { createAnalyserSet } from '../analysers/registry';
 import { EngineError } from '../contract';
 import { runAnalysis } from '../pipeline/runner';
 import { CaseStore } from '../store/case-store';
+import { throttledProgress, untilInterrupted } from './interrupt';
 
 /**
  * `caselens analyze <caseDir> [--no-ocr]`: run the document analysers on every item of a case, progress on
@@ -14,28 +15,19 @@ export async function analyzeCommand(args: string[]): Promise<number> {
   if (!dir) throw new EngineError('invalid-args', 'missing <caseDir>');
   const store = await CaseStore.open(dir);
   const set = createAnalyserSet({ ocr: !values['no-ocr'] });
-  const controller = new AbortController();
-  const onSignal = () => controller.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  let lastReport = 0;
+  const report = throttledProgress();
   try {
-    const summary = await runAnalysis(store, {
-      analysers: set.analysers,
-      signal: controller.signal,
-      actor: store.info.examiner ?? 'caselens',
-      onProgress: (p) => {
-        const now = Date.now();
-        if (now - lastReport < 200 && p.done !== p.total) return;
-        lastReport = now;
-        process.stderr.write(`analysing ${p.done}/${p.total}${p.currentPath ? ` ${p.currentPath}` : ''}\n`);
-      },
-    });
+    const summary = await untilInterrupted((signal) =>
+      runAnalysis(store, {
+        analysers: set.analysers,
+        signal,
+        actor: store.info.examiner ?? 'caselens',
+        onProgress: (p) => report(`analysing ${p.done}/${p.total}${p.currentPath ? ` ${p.currentPath}` : ''}`, p.done === p.total),
+      }),
+    );
     process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
     return summary.cancelled ? 130 : 0;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
     await set.close();
     store.close();
   }

@@ -6,6 +6,7 @@ import { CaseStore } from '../store/case-store';
 import { itemJson } from './item-json';
 import { analyzeCommand } from './analyze';
 import { checkCommand } from './check';
+import { throttledProgress, untilInterrupted } from './interrupt';
 import { serveCommand } from './serve';
 
 export const USAGE = `caselens: offline evidence and document-fraud workstation (engine CLI)
@@ -111,31 +112,19 @@ async function ingest(args: string[]): Promise<number> {
         store.audit.append('caselens', 'exhibit.created', { ...collectionRecord(created), by: 'ingest' });
         return created;
       });
-    const controller = new AbortController();
-    const onSignal = () => controller.abort();
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
-    let lastReport = 0;
-    try {
-      const summary = await runImport(store, {
+    const report = throttledProgress();
+    const summary = await untilInterrupted((signal) =>
+      runImport(store, {
         exhibitId: exhibit.id,
         paths,
         referenceInPlace: values['reference-in-place'] ?? false,
         maxArchiveExpansion: maxExpansion,
-        signal: controller.signal,
-        onProgress: (p) => {
-          const now = Date.now();
-          if (p.phase === 'importing' && now - lastReport < 200 && p.done !== p.total) return;
-          lastReport = now;
-          process.stderr.write(`${p.phase} ${p.done}/${p.total ?? '?'}${p.currentPath ? ` ${p.currentPath}` : ''}\n`);
-        },
-      });
-      print(summary);
-      return summary.cancelled ? 130 : 0;
-    } finally {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-    }
+        signal,
+        onProgress: (p) => report(`${p.phase} ${p.done}/${p.total ?? '?'}${p.currentPath ? ` ${p.currentPath}` : ''}`, p.phase !== 'importing' || p.done === p.total),
+      }),
+    );
+    print(summary);
+    return summary.cancelled ? 130 : 0;
   });
 }
 

@@ -1,4 +1,4 @@
-import { asItemId } from '../contract';
+import { asItemId, type AnalysisSummary } from '../contract';
 import { decodeRgb, type DecodedImage } from '../imaging/decode';
 import { hashBuffer } from '../ingest/extract';
 import type { CaseStore } from '../store/case-store';
@@ -24,18 +24,8 @@ export interface AnalysisProgress {
   readonly currentPath: string | null;
 }
 
-export interface AnalysisRunSummary {
-  /** Distinct contents looked at. */
-  readonly contents: number;
-  /** Analyser runs performed now (ok, skipped or failed). */
-  readonly runs: number;
-  /** Runs not repeated because a result for the same bytes and analyser version was stored. */
-  readonly reused: number;
-  readonly documents: number;
-  readonly findings: number;
-  readonly failed: readonly { readonly itemId: number; readonly name: string; readonly analyser: string; readonly error: string }[];
-  readonly cancelled: boolean;
-}
+/** What a run did: the contract's analysis summary (also printed by `caselens analyze`). */
+export type AnalysisRunSummary = AnalysisSummary;
 
 export interface RunAnalysisOptions {
   readonly analysers: readonly Analyser[];
