@@ -11,6 +11,14 @@ describe('parseAssetUrl', () => {
     expect(parseAssetUrl(`${base}/9007199254740991/thumb`)).toEqual({ caseId, itemId: Number.MAX_SAFE_INTEGER, variant: 'thumb' });
   });
 
+  it('accepts a document variant with a canonical positive id, and nothing looser', () => {
+    expect(parseAssetUrl(`${base}/3/document-12`)).toEqual({ caseId, itemId: 3, variant: 'document-12' });
+    for (const bad of ['document-0', 'document-012', 'document-', 'document-1x', 'documents-1', 'document-1/thumb']) {
+      expect(parseAssetUrl(`${base}/3/${bad}`)).toBeNull();
+    }
+    expect(() => formatAssetUrl({ caseId, itemId: 3, variant: 'document-0' as const })).toThrow(TypeError);
+  });
+
   it('round-trips with formatAssetUrl', () => {
     const request = { caseId, itemId: 7, variant: 'preview' as const };
     expect(parseAssetUrl(formatAssetUrl(request))).toEqual(request);

@@ -87,5 +87,7 @@ describe('browser-mode server', () => {
     expect((await request({ path: '/asset/../../etc/passwd/thumb', headers: auth })).status).not.toBe(200);
     expect((await request({ path: '/asset/00000000-0000-0000-0000-000000000000/1/original', headers: auth })).status).toBe(400);
     expect((await request({ path: '/asset/00000000-0000-0000-0000-000000000000/1/thumb', headers: auth })).status).toBe(404);
+    expect((await request({ path: '/asset/00000000-0000-0000-0000-000000000000/1/document-5', headers: auth })).status).toBe(404);
+    expect((await request({ path: '/asset/00000000-0000-0000-0000-000000000000/1/document-05', headers: auth })).status).toBe(400);
   });
 });

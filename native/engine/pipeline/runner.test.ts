@@ -4,6 +4,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { asItemId } from '../contract';
+import { resolveAsset } from '../host/assets';
 import { runImport } from '../ingest/importer';
 import { CaseStore } from '../store/case-store';
 import type { Analyser, AnalyserOutcome } from './analyser';
@@ -96,6 +97,10 @@ describe('analysis runner', () => {
     expect(first.findings.map((f) => f.kind)).toEqual(['probe.doc']);
     expect(first.items.map((i) => i.name).sort()).toEqual(['copy-of-0.png', 'img-0.png']);
     expect(await store.blobs.has(store.documents.rectifiedOf(first.id)!.sha256)).toBe(true);
+    // The rectified image is served with an item holding those bytes, and refused with any other item.
+    const other = details.find((d) => d.id !== first.id)!;
+    expect(await resolveAsset(store, first.items[0]!.itemId, `document-${first.id}`)).toMatchObject({ mime: 'image/png' });
+    expect(await resolveAsset(store, other.items[0]!.itemId, `document-${first.id}`)).toBeNull();
 
     // Diacritics- and script-insensitive search, on document and item text alike.
     for (const spelling of ['djordjevic', 'dordevic', 'Đorđević', 'ђорђевић']) expect(store.documents.search(spelling, 10)).toHaveLength(2);
