@@ -10,9 +10,11 @@ case "$mode" in start|test) ;; *) echo "usage: bash scripts/bootstrap.sh start|t
 
 # Debian packages: Chromium (browser mode and Playwright), exiftool and vipsthumbnail (test oracles and
 # the benchmark baseline), the OCR-B and DejaVu fonts (generated documents), poppler (report checks), and
-# Tesseract language data for the OCR (copied into resources/ocr by scripts/install-ocr-data.ts).
+# Tesseract language data for the OCR (copied into resources/ocr by scripts/install-ocr-data.ts), and what
+# the native addons build with at install (a C++ toolchain, Python for node-gyp, libjpeg-turbo headers).
 packages=(chromium libimage-exiftool-perl libvips-tools fonts-ocr-b fonts-dejavu-core fontconfig poppler-utils
-  tesseract-ocr-srp tesseract-ocr-srp-latn tesseract-ocr-mkd tesseract-ocr-sqi tesseract-ocr-bos tesseract-ocr-hrv tesseract-ocr-slv)
+  tesseract-ocr-srp tesseract-ocr-srp-latn tesseract-ocr-mkd tesseract-ocr-sqi tesseract-ocr-bos tesseract-ocr-hrv tesseract-ocr-slv
+  g++ make python3 libjpeg62-turbo-dev libjpeg-turbo-progs)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ "${#missing[@]}" -gt 0 ]; then
