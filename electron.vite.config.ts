@@ -14,6 +14,8 @@ export default defineConfig({
         input: {
           index: resolve('electron/main/index.ts'),
           engine: resolve('electron/utility/index.ts'),
+          // Loaded by the engine's forensic worker pool from beside engine.js (native/engine/forensics/pool).
+          'forensics-worker': resolve('native/engine/forensics/pool/worker.ts'),
         },
         external: ['better-sqlite3', 'sharp', 'exifr', 'yauzl', 'zod', 'file-type'],
       },

@@ -2,7 +2,8 @@
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: { caselens: 'native/engine/cli/main.ts' },
+  // The forensic worker pool loads forensics-worker.js from beside the bundle (forensics/pool/pool.ts).
+  entryPoints: { caselens: 'native/engine/cli/main.ts', 'forensics-worker': 'native/engine/forensics/pool/worker.ts' },
   outdir: 'out/cli',
   bundle: true,
   platform: 'node',

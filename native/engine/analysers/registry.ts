@@ -3,7 +3,9 @@
  * The set owns the OCR workers some analysers keep, so a host creates it once and closes it on exit.
  */
 import type { Analyser } from '../pipeline/analyser';
+import { ForensicPool } from '../forensics/pool/pool';
 import { createDocumentsAnalyser } from './documents/documents.analyser';
+import { createForensicAnalysers } from './forensics';
 import { createOcrService, type OcrService } from './ocr';
 import { createTextOcrAnalyser } from './text-ocr/text-ocr.analyser';
 import { createVizOcrAnalyser } from './viz-ocr/viz-ocr.analyser';
@@ -16,9 +18,11 @@ export interface AnalyserSet {
 export interface AnalyserSetOptions {
   /** Printed-field and general OCR (tesseract.js); off for quick MRZ-only runs. Default on. */
   readonly ocr?: boolean;
+  /** Image forensics (worker pool of one thread per core). Default on. */
+  readonly forensics?: boolean;
 }
 
-/** The analysers in run order, with one OCR service (worker pool) shared by the OCR analysers. */
+/** The analysers in run order, with one OCR service shared by the OCR analysers and one worker pool shared by the forensic ones. */
 export function createAnalyserSet(options: AnalyserSetOptions = {}): AnalyserSet {
   const analysers: Analyser[] = [createDocumentsAnalyser()];
   let ocr: OcrService | null = null;
@@ -26,10 +30,15 @@ export function createAnalyserSet(options: AnalyserSetOptions = {}): AnalyserSet
     ocr = createOcrService();
     analysers.push(createVizOcrAnalyser(ocr), createTextOcrAnalyser(ocr));
   }
+  let pool: ForensicPool | null = null;
+  if (options.forensics ?? true) {
+    pool = new ForensicPool();
+    analysers.push(...createForensicAnalysers(pool));
+  }
   return {
     analysers,
     async close() {
-      await ocr?.terminate();
+      await Promise.all([ocr?.terminate(), pool?.close()]);
     },
   };
 }

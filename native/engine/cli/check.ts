@@ -12,6 +12,8 @@ import { encodePng, decodeRgb } from '../imaging/decode';
 import { hashBuffer } from '../ingest/extract';
 import { ANALYSIS_MAX_SIDE } from '../pipeline/runner';
 import { loadTemplate, mrzExpectations } from '../templates/template';
+import { ForensicPool } from '../forensics/pool/pool';
+import { checkForensics } from './check-forensics';
 
 /** The `fields` object of the CLI contract: MRZ values as written (dates YYMMDD), fillers removed. */
 function contractFields(mrz: MrzResult): Record<string, string | null> {
@@ -53,15 +55,24 @@ function mrzJson(doc: CheckedDocument) {
 }
 
 /**
- * `caselens check <image>... --json [--template <dir>] [--no-viz] [--today YYYY-MM-DD]`: find, read and
- * check the identity documents in loose image files, without a case. One object per image (an array on
- * stdout); a file that cannot be read gets an `error` and the others carry on (exit code 1).
+ * `caselens check <image>... --json [--template <dir>] [--no-viz] [--no-forensics] [--maps <dir>]
+ * [--mask-out <dir>] [--today YYYY-MM-DD]`: find, read and check the identity documents in loose image
+ * files and run the forensic suite on them, without a case. One object per image (an array on stdout); a
+ * file that cannot be read gets an `error` and the others carry on (exit code 1).
  */
 export async function checkCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { json: { type: 'boolean' }, template: { type: 'string' }, 'no-viz': { type: 'boolean' }, today: { type: 'string' } },
+    options: {
+      json: { type: 'boolean' },
+      template: { type: 'string' },
+      'no-viz': { type: 'boolean' },
+      'no-forensics': { type: 'boolean' },
+      maps: { type: 'string' },
+      'mask-out': { type: 'string' },
+      today: { type: 'string' },
+    },
   });
   if (!values.json) throw new EngineError('invalid-args', 'check prints JSON only: add --json');
   if (!positionals.length) throw new EngineError('invalid-args', 'missing <image> to check');
@@ -69,7 +80,9 @@ export async function checkCommand(args: string[]): Promise<number> {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new EngineError('invalid-args', '--today takes YYYY-MM-DD');
   const template = values.template ? await loadTemplate(values.template) : null;
   const expectations = template ? mrzExpectations(template.template) : undefined;
+  if (values['no-forensics'] && (values.maps || values['mask-out'])) throw new EngineError('invalid-args', '--maps and --mask-out need the forensic suite: drop --no-forensics');
   let ocr: OcrService | null = null;
+  const pool = values['no-forensics'] ? null : new ForensicPool();
   const results: unknown[] = [];
   let failed = 0;
   try {
@@ -105,6 +118,14 @@ export async function checkCommand(args: string[]): Promise<number> {
             plausibility: doc.plausibility,
           });
         }
+        const f0 = performance.now();
+        // A forensic failure (an image over the forensic size limit, say) is reported for this image; its documents still are.
+        const forensics = pool
+          ? await checkForensics(pool, file, bytes, { ...(values.maps ? { mapsDir: values.maps } : {}), ...(values['mask-out'] ? { maskDir: values['mask-out'] } : {}) }).catch(
+              (error: unknown) => ({ error: error instanceof Error ? error.message : String(error) }),
+            )
+          : null;
+        const forensicsMs = performance.now() - f0;
         const round = (ms: number) => Math.round(ms * 10) / 10;
         results.push({
           file: path.resolve(file),
@@ -112,8 +133,9 @@ export async function checkCommand(args: string[]): Promise<number> {
           width: image.fullWidth,
           height: image.fullHeight,
           documents: out,
+          ...(forensics ? { forensics } : {}),
           ...(template ? { template: { id: template.template.id, version: template.template.version, sha256: template.sha256 } } : {}),
-          timings: { totalMs: round(performance.now() - started), decodeMs: round(decodeMs), findMs: round(timings.findMs), readMs: round(timings.readMs), parseMs: round(timings.parseMs), vizMs: round(vizMs) },
+          timings: { totalMs: round(performance.now() - started), decodeMs: round(decodeMs), findMs: round(timings.findMs), readMs: round(timings.readMs), parseMs: round(timings.parseMs), vizMs: round(vizMs), forensicsMs: round(forensicsMs) },
         });
       } catch (error) {
         failed++;
@@ -121,7 +143,7 @@ export async function checkCommand(args: string[]): Promise<number> {
       }
     }
   } finally {
-    await ocr?.terminate();
+    await Promise.all([ocr?.terminate(), pool?.close()]);
   }
   process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
   return failed ? 1 : 0;

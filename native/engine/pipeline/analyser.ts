@@ -80,8 +80,32 @@ export interface DocumentDraft {
   readonly textLines: readonly TextLineDraft[];
 }
 
+/**
+ * A map an analyser produced (e.g. an ELA residual), stored as a lossless 8-bit greyscale PNG in the case's
+ * blob store. `meta` says how to read the grey levels back into measurements (see forensics/stored-map.ts).
+ */
+export interface ArtifactDraft {
+  /** Stable name within the run, e.g. `ela`, `noise`, `fused`. */
+  readonly name: string;
+  readonly kind: 'map';
+  readonly png: Buffer;
+  readonly width: number;
+  readonly height: number;
+  /** A stored document the map is about (per-zone runs), else the whole item. */
+  readonly documentId?: number;
+  readonly meta: Readonly<Record<string, unknown>>;
+}
+
+/** A score in [0, 1] the run measured, indexed for filtering (e.g. `forensics.manipulation`). */
+export interface ScoreDraft {
+  readonly name: string;
+  readonly value: number;
+}
+
 export interface AnalyserOutput {
   readonly documents?: readonly DocumentDraft[];
+  readonly artifacts?: readonly ArtifactDraft[];
+  readonly scores?: readonly ScoreDraft[];
   /** Findings about the whole item (not tied to one document). */
   readonly findings?: readonly FindingDraft[];
   readonly textLines?: readonly TextLineDraft[];
@@ -93,6 +117,37 @@ export type AnalyserOutcome =
   | { readonly status: 'ok'; readonly output: AnalyserOutput }
   | { readonly status: 'skipped'; readonly reason: string }
   | { readonly status: 'failed'; readonly error: string };
+
+/** What an earlier analyser stored for the same content (for analysers that build on its results). */
+export interface StoredRunResults {
+  readonly runId: number;
+  readonly analyserId: string;
+  readonly analyserVersion: string;
+  readonly status: 'ok' | 'skipped' | 'failed';
+  readonly parameters: Readonly<Record<string, unknown>>;
+  readonly findings: readonly StoredFinding[];
+  readonly artifacts: readonly StoredArtifact[];
+  readonly scores: Readonly<Record<string, number>>;
+}
+
+export interface StoredFinding {
+  readonly kind: string;
+  readonly severity: Severity;
+  readonly confidence: number | null;
+  readonly region: BoxView | null;
+  readonly documentId: number | null;
+  readonly attributes: Readonly<Record<string, unknown>>;
+  readonly explanation: string;
+}
+
+export interface StoredArtifact {
+  readonly name: string;
+  readonly blobSha256: string;
+  readonly width: number;
+  readonly height: number;
+  readonly documentId: number | null;
+  readonly meta: Readonly<Record<string, unknown>>;
+}
 
 /** Documents stored by earlier analysers for the same content (for analysers that require them). */
 export interface StoredDocument {
@@ -116,6 +171,13 @@ export interface AnalyserContext {
   documents(): readonly StoredDocument[];
   /** Bytes of a blob stored in the case (e.g. a rectified document image). */
   blob(sha256: string): Promise<Buffer>;
+  /**
+   * A value computed once per item and shared by every analyser of the item (e.g. the full-resolution
+   * forensic decode): the first caller's `make` runs, later callers get the same promise.
+   */
+  shared<T>(key: string, make: () => Promise<T>): Promise<T>;
+  /** The stored results of a required analyser (current version) for this content, or null if it has none. */
+  stored(analyserId: string): StoredRunResults | null;
 }
 
 export interface Analyser {
@@ -153,4 +215,20 @@ export function orderByRequirements(analysers: readonly Analyser[]): Analyser[] 
   };
   for (const a of analysers) visit(a, []);
   return ordered;
+}
+
+/**
+ * Analysers grouped in waves: each analyser sits in the first wave after every analyser it requires, so
+ * the analysers of one wave are independent of each other. Order within a wave follows the input order.
+ */
+export function requirementWaves(analysers: readonly Analyser[]): Analyser[][] {
+  const ordered = orderByRequirements(analysers);
+  const waveOf = new Map<string, number>();
+  const waves: Analyser[][] = [];
+  for (const a of ordered) {
+    const wave = a.requires.reduce((w, req) => Math.max(w, (waveOf.get(req) ?? -1) + 1), 0);
+    waveOf.set(a.id, wave);
+    (waves[wave] ??= []).push(a);
+  }
+  return waves;
 }

@@ -8,7 +8,7 @@ import { resolveAsset } from '../host/assets';
 import { runImport } from '../ingest/importer';
 import { CaseStore } from '../store/case-store';
 import type { Analyser, AnalyserOutcome } from './analyser';
-import { orderByRequirements } from './analyser';
+import { orderByRequirements, requirementWaves } from './analyser';
 import { runAnalysis } from './runner';
 
 const open: CaseStore[] = [];
@@ -153,5 +153,61 @@ describe('analysis runner', () => {
     expect(orderByRequirements([a, b]).map((x) => x.id)).toEqual(['b', 'a']);
     expect(() => orderByRequirements([{ ...a }, { ...b, requires: ['a'] }])).toThrow(/cycle/);
     expect(() => orderByRequirements([{ ...a, requires: ['zzz'] }])).toThrow(/not registered/);
+  });
+
+  it('groups analysers in waves by requirement', () => {
+    const make = (id: string, requires: string[]) => ({ ...sizeAnalyser(), id, requires });
+    const waves = requirementWaves([make('fusion', ['k1', 'k2']), make('k1', []), make('k2', []), make('zones', ['docs', 'k1']), make('docs', [])]);
+    expect(waves.map((w) => w.map((a) => a.id).sort())).toEqual([['docs', 'k1', 'k2'], ['fusion', 'zones']]);
+  });
+
+  it('runs independent analysers of an item concurrently, shares per-item values, and lets later waves read stored results', async () => {
+    const store = await caseWithImages(2);
+    let running = 0;
+    let peak = 0;
+    let made = 0;
+    const kernel = (id: string, value: number): Analyser => ({
+      ...sizeAnalyser(),
+      id,
+      async run(_item, ctx): Promise<AnalyserOutcome> {
+        running++;
+        peak = Math.max(peak, running);
+        const shared = await ctx.shared('probe.input', async () => {
+          made++;
+          return (await ctx.image()).width;
+        });
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        running--;
+        const png = await sharp({ create: { width: 4, height: 2, channels: 3, background: '#000' } }).png().toBuffer();
+        return {
+          status: 'ok',
+          output: {
+            scores: [{ name: `${id}.score`, value }],
+            artifacts: [{ name: 'map', kind: 'map', png, width: 4, height: 2, meta: { shared } }],
+            findings: [{ kind: `${id}.finding`, severity: 'low', confidence: value, region: { x: 1, y: 1, width: 2, height: 2 }, attributes: {}, explanation: 'probe' }],
+          },
+        };
+      },
+    });
+    const seen: unknown[] = [];
+    const reader: Analyser = {
+      ...sizeAnalyser(),
+      id: 'reader',
+      requires: ['k1', 'k2'],
+      async run(_item, ctx): Promise<AnalyserOutcome> {
+        const k1 = ctx.stored('k1');
+        const k2 = ctx.stored('k2');
+        seen.push({ k1: k1?.scores['k1.score'], k2: k2?.scores['k2.score'], artifact: k1?.artifacts[0]?.meta, finding: k2?.findings[0]?.kind, unknown: ctx.stored('nope') });
+        await ctx.blob(k1!.artifacts[0]!.blobSha256);
+        return { status: 'ok', output: {} };
+      },
+    };
+    const summary = await runAnalysis(store, { analysers: [reader, kernel('k1', 0.25), kernel('k2', 0.75)] });
+    expect(summary.failed).toEqual([]);
+    expect(peak).toBe(2);
+    // One shared value per item, however many analysers asked for it.
+    expect(made).toBe(2);
+    expect(seen).toHaveLength(2);
+    expect(seen[0]).toEqual({ k1: 0.25, k2: 0.75, artifact: { shared: 64 }, finding: 'k2.finding', unknown: null });
   });
 });

@@ -3,7 +3,7 @@ import { decodeRgb, type DecodedImage } from '../imaging/decode';
 import { hashBuffer } from '../ingest/extract';
 import type { CaseStore } from '../store/case-store';
 import { readOriginal } from '../store/originals';
-import { orderByRequirements, type Analyser, type DocumentDraft, type AnalyserContext, type AnalyserOutcome, type AnalysisItem } from './analyser';
+import { orderByRequirements, requirementWaves, type Analyser, type DocumentDraft, type AnalyserContext, type AnalyserOutcome, type AnalysisItem, type ArtifactDraft } from './analyser';
 
 /**
  * Per-item time limit for one analyser. A 100 MP scan through finding, MRZ reading and OCR takes a few
@@ -68,70 +68,103 @@ export async function runAnalysis(store: CaseStore, options: RunAnalysisOptions)
   let done = 0;
   options.onProgress?.({ done, total: candidates.length, currentPath: null });
 
+  const versions = new Map(analysers.map((a) => [a.id, a.version]));
+  const waves = requirementWaves(analysers);
+
   for (const item of candidates as AnalysisItem[]) {
     if (options.signal?.aborted) break;
     options.onProgress?.({ done, total: candidates.length, currentPath: item.name });
     let bytes: Promise<Buffer> | null = null;
     let image: Promise<DecodedImage> | null = null;
     const storage = store.items.storageOf(asItemId(item.itemId));
-    for (const analyser of analysers) {
+    const memo = new Map<string, Promise<unknown>>();
+    const shared = {
+      shared: <T>(key: string, make: () => Promise<T>): Promise<T> => {
+        let value = memo.get(key) as Promise<T> | undefined;
+        if (!value) memo.set(key, (value = make()));
+        return value;
+      },
+      bytes: () => (bytes ??= storage ? readOriginal(store, storage, { verify: true }) : Promise.reject(new Error('item not found'))),
+      image: () => (image ??= shared.bytes().then((b) => decodeRgb(b, ANALYSIS_MAX_SIDE))),
+    };
+    // Analysers of one wave need nothing from each other: they run concurrently (the forensic kernels
+    // spread over the worker pool), and their results are stored, in registry order, before the next wave.
+    for (const wave of waves) {
       if (options.signal?.aborted) break;
-      if (!analyser.accepts(item)) continue;
-      const existing = store.analysis.findRun(item.sha256, analyser.id, analyser.version);
-      if (existing && existing.status !== 'failed') {
-        reused++;
-        continue;
-      }
-      const controller = new AbortController();
-      const abortJob = () => controller.abort();
-      options.signal?.addEventListener('abort', abortJob, { once: true });
-      const ctx: AnalyserContext = {
-        signal: controller.signal,
-        bytes: () => (bytes ??= storage ? readOriginal(store, storage, { verify: true }) : Promise.reject(new Error('item not found'))),
-        image: () => (image ??= ctx.bytes().then((b) => decodeRgb(b, ANALYSIS_MAX_SIDE))),
-        documents: () => store.documents.storedFor(item.sha256),
-        blob: (sha256) => store.blobs.read(sha256),
-      };
-      const startedAt = new Date().toISOString();
-      let outcome: AnalyserOutcome;
-      try {
-        outcome = await withTimeLimit(analyser.run(item, ctx), timeLimit, controller);
-      } catch (error) {
-        outcome = { status: 'failed', error: messageOf(error) };
-      } finally {
-        options.signal?.removeEventListener('abort', abortJob);
-      }
+      const todo = wave.flatMap((analyser) => {
+        if (!analyser.accepts(item)) return [];
+        const existing = store.analysis.findRun(item.sha256, analyser.id, analyser.version);
+        if (existing && existing.status !== 'failed') {
+          reused++;
+          return [];
+        }
+        return [{ analyser, existing }];
+      });
+      const attempts = await Promise.all(
+        todo.map(async ({ analyser, existing }) => {
+          const controller = new AbortController();
+          const abortJob = () => controller.abort();
+          options.signal?.addEventListener('abort', abortJob, { once: true });
+          const ctx: AnalyserContext = {
+            signal: controller.signal,
+            ...shared,
+            documents: () => store.documents.storedFor(item.sha256),
+            blob: (sha256) => store.blobs.read(sha256),
+            stored: (analyserId) => {
+              const version = versions.get(analyserId);
+              return version ? store.analysis.storedResults(item.sha256, analyserId, version) : null;
+            },
+          };
+          const startedAt = new Date().toISOString();
+          let outcome: AnalyserOutcome;
+          try {
+            outcome = await withTimeLimit(analyser.run(item, ctx), timeLimit, controller);
+          } catch (error) {
+            outcome = { status: 'failed', error: messageOf(error) };
+          } finally {
+            options.signal?.removeEventListener('abort', abortJob);
+          }
+          return { analyser, existing, outcome, startedAt, finishedAt: new Date().toISOString() };
+        }),
+      );
       // A job cancelled mid-item stores nothing for it: the next run does it again.
       if (options.signal?.aborted) break;
-      const finishedAt = new Date().toISOString();
-      const output = outcome.status === 'ok' ? outcome.output : {};
-      const docs: (DocumentDraft & { rectifiedSha256: string })[] = [];
-      for (const doc of output.documents ?? []) {
-        const sha256 = hashBuffer(doc.rectifiedPng).sha256;
-        await store.blobs.put(doc.rectifiedPng, sha256, { verify: true });
-        docs.push({ ...doc, rectifiedSha256: sha256 });
+      for (const { analyser, existing, outcome, startedAt, finishedAt } of attempts) {
+        const output = outcome.status === 'ok' ? outcome.output : {};
+        const docs: (DocumentDraft & { rectifiedSha256: string })[] = [];
+        for (const doc of output.documents ?? []) {
+          const sha256 = hashBuffer(doc.rectifiedPng).sha256;
+          await store.blobs.put(doc.rectifiedPng, sha256, { verify: true });
+          docs.push({ ...doc, rectifiedSha256: sha256 });
+        }
+        const artifacts: (Omit<ArtifactDraft, 'png'> & { blobSha256: string })[] = [];
+        for (const { png, ...artifact } of output.artifacts ?? []) {
+          const sha256 = hashBuffer(png).sha256;
+          await store.blobs.put(png, sha256, { verify: true });
+          artifacts.push({ ...artifact, blobSha256: sha256 });
+        }
+        store.transaction(() => {
+          if (existing) store.analysis.deleteFailedRun(existing.id);
+          store.analysis.insertRun(
+            {
+              analyserId: analyser.id,
+              analyserVersion: analyser.version,
+              inputSha256: item.sha256,
+              parameters: { ...analyser.parameters, ...(output.metrics ? { metrics: output.metrics } : {}) },
+              resources: resources.get(analyser.id) ?? {},
+              status: outcome.status,
+              error: outcome.status === 'failed' ? outcome.error : outcome.status === 'skipped' ? outcome.reason : null,
+              startedAt,
+              finishedAt,
+            },
+            { documents: docs, findings: output.findings ?? [], textLines: output.textLines ?? [], artifacts, scores: output.scores ?? [] },
+          );
+        });
+        runs++;
+        documents += docs.length;
+        findings += (output.findings?.length ?? 0) + docs.reduce((n, d) => n + d.findings.length, 0);
+        if (outcome.status === 'failed') failed.push({ itemId: item.itemId, name: item.name, analyser: analyser.id, error: outcome.error });
       }
-      store.transaction(() => {
-        if (existing) store.analysis.deleteFailedRun(existing.id);
-        store.analysis.insertRun(
-          {
-            analyserId: analyser.id,
-            analyserVersion: analyser.version,
-            inputSha256: item.sha256,
-            parameters: { ...analyser.parameters, ...(output.metrics ? { metrics: output.metrics } : {}) },
-            resources: resources.get(analyser.id) ?? {},
-            status: outcome.status,
-            error: outcome.status === 'failed' ? outcome.error : outcome.status === 'skipped' ? outcome.reason : null,
-            startedAt,
-            finishedAt,
-          },
-          { documents: docs, findings: output.findings ?? [], textLines: output.textLines ?? [] },
-        );
-      });
-      runs++;
-      documents += docs.length;
-      findings += (output.findings?.length ?? 0) + docs.reduce((n, d) => n + d.findings.length, 0);
-      if (outcome.status === 'failed') failed.push({ itemId: item.itemId, name: item.name, analyser: analyser.id, error: outcome.error });
     }
     done++;
     options.onProgress?.({ done, total: candidates.length, currentPath: null });

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { DocumentDraft, FindingDraft, TextLineDraft } from '../pipeline/analyser';
+import type { BoxView, Severity } from '../contract/documents';
+import type { ArtifactDraft, DocumentDraft, FindingDraft, ScoreDraft, StoredRunResults, TextLineDraft } from '../pipeline/analyser';
 import { mrzRenderings, normalizeForSearch } from '../domain/transliteration';
 
 /** One analyser run on one content hash, as the runner records it. */
@@ -19,6 +20,9 @@ export interface RunResults {
   readonly documents: readonly (DocumentDraft & { readonly rectifiedSha256: string })[];
   readonly findings: readonly FindingDraft[];
   readonly textLines: readonly TextLineDraft[];
+  /** Maps, already written to the blob store (PNG bytes dropped). */
+  readonly artifacts?: readonly (Omit<ArtifactDraft, 'png'> & { readonly blobSha256: string })[];
+  readonly scores?: readonly ScoreDraft[];
 }
 
 /**
@@ -61,7 +65,52 @@ export class AnalysisRepo {
     });
     for (const finding of results.findings) this.insertFinding(runId, finding.documentId ?? null, finding, now);
     results.textLines.forEach((line, lineNo) => this.insertTextLine(runId, run.inputSha256, line.documentId ?? null, lineNo, line));
+    for (const artifact of results.artifacts ?? []) {
+      this.db
+        .prepare(
+          `INSERT INTO artifacts (run_id, content_sha256, document_id, name, kind, media_type, blob_sha256, width, height, meta)
+           VALUES (?, ?, ?, ?, ?, 'image/png', ?, ?, ?, ?)`,
+        )
+        .run(runId, run.inputSha256, artifact.documentId ?? null, artifact.name, artifact.kind, artifact.blobSha256, artifact.width, artifact.height, JSON.stringify(artifact.meta));
+    }
+    for (const score of results.scores ?? []) {
+      if (!(score.value >= 0 && score.value <= 1)) throw new RangeError(`score ${score.name} must be in [0, 1], got ${score.value}`);
+      this.db.prepare('INSERT INTO scores (run_id, content_sha256, name, value) VALUES (?, ?, ?, ?)').run(runId, run.inputSha256, score.name, score.value);
+    }
     return runId;
+  }
+
+  /** What a run of this analyser version stored for this content: findings, artifacts and scores. */
+  storedResults(inputSha256: string, analyserId: string, analyserVersion: string): StoredRunResults | null {
+    const run = this.db
+      .prepare('SELECT id, status, parameters FROM analyser_runs WHERE input_sha256 = ? AND analyser_id = ? AND analyser_version = ?')
+      .get(inputSha256, analyserId, analyserVersion) as { id: number; status: StoredRunResults['status']; parameters: string } | undefined;
+    if (!run) return null;
+    const findings = this.db
+      .prepare('SELECT kind, severity, confidence, region, document_id, attributes, explanation FROM findings WHERE run_id = ? ORDER BY id')
+      .all(run.id) as { kind: string; severity: Severity; confidence: number | null; region: string | null; document_id: number | null; attributes: string; explanation: string }[];
+    const artifacts = this.db
+      .prepare('SELECT name, blob_sha256, width, height, document_id, meta FROM artifacts WHERE run_id = ? ORDER BY id')
+      .all(run.id) as { name: string; blob_sha256: string; width: number; height: number; document_id: number | null; meta: string }[];
+    const scores = this.db.prepare('SELECT name, value FROM scores WHERE run_id = ?').all(run.id) as { name: string; value: number }[];
+    return {
+      runId: run.id,
+      analyserId,
+      analyserVersion,
+      status: run.status,
+      parameters: JSON.parse(run.parameters) as Record<string, unknown>,
+      findings: findings.map((f) => ({
+        kind: f.kind,
+        severity: f.severity,
+        confidence: f.confidence,
+        region: f.region ? (JSON.parse(f.region) as BoxView) : null,
+        documentId: f.document_id,
+        attributes: JSON.parse(f.attributes) as Record<string, unknown>,
+        explanation: f.explanation,
+      })),
+      artifacts: artifacts.map((a) => ({ name: a.name, blobSha256: a.blob_sha256, width: a.width, height: a.height, documentId: a.document_id, meta: JSON.parse(a.meta) as Record<string, unknown> })),
+      scores: Object.fromEntries(scores.map((x) => [x.name, x.value])),
+    };
   }
 
   private insertDocument(runId: number, sha256: string, ordinal: number, doc: DocumentDraft & { rectifiedSha256: string }, now: string): number {

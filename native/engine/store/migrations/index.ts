@@ -1,6 +1,7 @@
 /** Every migration, in order. Statically listed so bundling keeps them; each is frozen once released. */
 import { migration001 } from './001-initial';
 import { migration002 } from './002-documents';
+import { migration003 } from './003-forensics';
 
 export interface Migration {
   readonly version: number;
@@ -8,7 +9,7 @@ export interface Migration {
   readonly sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003];
 
 /** The schema version this build writes. A case database with a higher `user_version` is refused. */
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,120 @@
+/**
+ * The forensic suite end to end: through the case pipeline (every kernel a stored, versioned run with its
+ * maps and scores; fusion from what was stored) and through the `caselens check` contract (forensics
+ * object, --maps, --mask-out).
+ */
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAnalyserSet, type AnalyserSet } from '../../native/engine/analysers/registry';
+import { MANIPULATION_SCORE } from '../../native/engine/analysers/forensics';
+import { decodeMapPng } from '../../native/engine/forensics/stored-map';
+import { KERNELS } from '../../native/engine/forensics/kernels';
+import { runImport } from '../../native/engine/ingest/importer';
+import { runAnalysis } from '../../native/engine/pipeline/runner';
+import { CaseStore } from '../../native/engine/store/case-store';
+import { makeTamperSample, type TamperSample } from '../fixtures/tamper';
+import { runCli, tempDir } from './helpers';
+
+let samples: TamperSample[] = [];
+let srcDir = '';
+beforeAll(async () => {
+  samples = [await makeTamperSample(1, 'clean'), await makeTamperSample(1, 'splice'), await makeTamperSample(2, 'card-portrait')];
+  srcDir = tempDir('forensics-src');
+  for (const s of samples) writeFileSync(path.join(srcDir, `${s.id}.jpg`), s.jpeg);
+  // A PNG: the JPEG-history kernels do not apply and must say so.
+  await sharp(samples[0]!.jpeg).png().toFile(path.join(srcDir, 'clean-as.png'));
+});
+
+describe('forensics in the case pipeline', () => {
+  let store: CaseStore;
+  let set: AnalyserSet;
+  beforeAll(async () => {
+    store = await CaseStore.create(path.join(tempDir('forensics-case'), 'case'), { title: 'Forensics' });
+    const exhibit = store.exhibits.create({ label: 'PHONE-1' });
+    await runImport(store, { exhibitId: exhibit.id, paths: [srcDir] });
+    set = createAnalyserSet({ ocr: false });
+  });
+  afterAll(async () => {
+    await set?.close();
+    store?.close();
+  });
+
+  it('stores every kernel as a versioned run with findings, maps and scores, and fuses what was stored', async () => {
+    const summary = await runAnalysis(store, { analysers: set.analysers });
+    expect(summary.failed).toEqual([]);
+    for (const s of samples) {
+      const sha256 = (await import('node:crypto')).createHash('sha256').update(s.jpeg).digest('hex');
+      for (const kernel of KERNELS) {
+        const stored = store.analysis.storedResults(sha256, `forensics.${kernel.id}`, kernel.version);
+        expect(stored?.status, `${s.id} ${kernel.id}`).toBe('ok');
+        for (const artifact of stored!.artifacts) {
+          const map = await decodeMapPng(await store.blobs.read(artifact.blobSha256), artifact.meta);
+          expect(map.width * map.cellSize).toBeGreaterThanOrEqual(s.width);
+        }
+      }
+      const fusion = set.analysers.find((a) => a.id === 'forensics.fusion')!;
+      const fused = store.analysis.storedResults(sha256, fusion.id, fusion.version)!;
+      expect(fused.status).toBe('ok');
+      expect(fused.scores[MANIPULATION_SCORE]).toBeGreaterThanOrEqual(0);
+      expect(fused.scores[MANIPULATION_SCORE]).toBeLessThanOrEqual(1);
+      expect(fused.artifacts.map((a) => a.name)).toEqual(['fused']);
+      expect(fused.findings[0]!.kind).toBe('forensics.manipulation-indicators');
+      expect(fused.findings[0]!.explanation).toMatch(/score \d\.\d\d/);
+    }
+  });
+
+  it('skips the JPEG-history kernels on a PNG with the reason, and reuses everything on a second run', async () => {
+    const png = store.items.analysisCandidates().find((i) => i.kind === 'png')!;
+    const dct = KERNELS.find((k) => k.id === 'jpeg-structure')!;
+    const stored = store.analysis.storedResults(png.sha256, `forensics.${dct.id}`, dct.version)!;
+    expect(stored.status).toBe('skipped');
+    const again = await runAnalysis(store, { analysers: set.analysers });
+    expect(again.runs).toBe(0);
+    expect(again.reused).toBeGreaterThan(0);
+  });
+});
+
+describe('caselens check: forensics contract', () => {
+  it('adds a forensics object to each image, writes maps and a full-size 8-bit mask per image', async () => {
+    const maps = tempDir('forensics-maps');
+    const masks = tempDir('forensics-masks');
+    mkdirSync(maps, { recursive: true });
+    const files = samples.map((s) => path.join(srcDir, `${s.id}.jpg`));
+    const result = runCli(['check', ...files, '--json', '--no-viz', '--maps', maps, '--mask-out', masks]);
+    expect(result.status, result.stderr).toBe(0);
+    const out = JSON.parse(result.stdout) as { file: string; forensics: { score: number; findings: Record<string, unknown>[]; analysers: { analyser: string; status: string }[] }; timings: { forensicsMs: number } }[];
+    expect(out).toHaveLength(samples.length);
+    for (const [i, image] of out.entries()) {
+      const f = image.forensics;
+      expect(f.score).toBeGreaterThanOrEqual(0);
+      expect(f.score).toBeLessThanOrEqual(1);
+      expect(f.analysers.map((a) => a.analyser)).toEqual(KERNELS.map((k) => `forensics.${k.id}`));
+      for (const finding of f.findings) {
+        for (const key of ['analyser', 'version', 'kind', 'severity', 'score', 'region', 'summary']) expect(finding, key).toHaveProperty(key);
+      }
+      expect(image.timings.forensicsMs).toBeGreaterThan(0);
+      const base = path.basename(image.file);
+      const mask = await sharp(readFileSync(path.join(masks, `${base}.mask.png`))).metadata();
+      expect([mask.width, mask.height, mask.channels, mask.depth]).toEqual([samples[i]!.width, samples[i]!.height, 1, 'uchar']);
+    }
+    const written = readdirSync(maps);
+    for (const s of samples) {
+      expect(written).toContain(`${s.id}.jpg.fused.png`);
+      expect(written).toContain(`${s.id}.jpg.ela.ela.png`);
+    }
+  });
+
+  it('reports a forensic failure for that image only, and refuses --maps with --no-forensics', () => {
+    const refused = runCli(['check', path.join(srcDir, `${samples[0]!.id}.jpg`), '--json', '--no-forensics', '--maps', tempDir('x')]);
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toMatch(/--maps and --mask-out need the forensic suite/);
+    const bad = path.join(tempDir('forensics-bad'), 'broken.jpg');
+    writeFileSync(bad, samples[0]!.jpeg.subarray(0, 200));
+    const result = runCli(['check', bad, path.join(srcDir, `${samples[0]!.id}.jpg`), '--json', '--no-viz']);
+    const out = JSON.parse(result.stdout) as { error?: string; forensics?: { score: number } }[];
+    expect(out[0]!.error ?? (out[0]!.forensics as { error?: string } | undefined)?.error).toBeTruthy();
+    expect(out[1]!.forensics!.score).toBeGreaterThanOrEqual(0);
+  });
+});
