@@ -19,11 +19,12 @@
  */
 
 /**
- * Asset variants: an item's thumbnail or preview, or the rectified image of a document found in it
- * (`document-<documentId>`). The pattern is the whole accepted form, anchored by the users.
+ * Asset variants: an item's thumbnail or preview, the rectified image of a document found in it
+ * (`document-<documentId>`), or a forensic map measured on it (`artifact-<artifactId>`). The pattern is
+ * the whole accepted form, anchored by the users.
  */
-export const ASSET_VARIANT_PATTERN = 'thumb|preview|document-[1-9][0-9]{0,15}';
-export type AssetVariant = 'thumb' | 'preview' | `document-${number}`;
+export const ASSET_VARIANT_PATTERN = 'thumb|preview|(?:document|artifact)-[1-9][0-9]{0,15}';
+export type AssetVariant = 'thumb' | 'preview' | `document-${number}` | `artifact-${number}`;
 const ASSET_VARIANT = new RegExp(`^(?:${ASSET_VARIANT_PATTERN})$`);
 
 export interface ResolvedAsset {

@@ -33,7 +33,7 @@ export function createAnalyserSet(options: AnalyserSetOptions = {}): AnalyserSet
   let pool: ForensicPool | null = null;
   if (options.forensics ?? true) {
     pool = new ForensicPool();
-    analysers.push(...createForensicAnalysers(pool));
+    analysers.push(...createForensicAnalysers(pool, { withDocuments: true, withViz: ocr !== null }));
   }
   return {
     analysers,

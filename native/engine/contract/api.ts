@@ -6,6 +6,7 @@
  * (`native/engine/rpc/validation.ts`): the caller is untrusted.
  */
 import type { DocumentDetail, DocumentFilter, DocumentSummary, FindingView, SearchHit, TextLineView } from './documents';
+import type { ItemForensics } from './forensics';
 import type { CaseId, DocumentId, ExhibitId, ItemId, JobId } from './ids';
 import type {
   AppInfo,
@@ -82,8 +83,11 @@ export interface EngineApi {
   /** Findings about an item's content as a whole (not tied to one document), with provenance. */
   'items.findings': { args: { readonly caseId: CaseId; readonly itemId: ItemId }; result: readonly FindingView[] };
 
+  /** Image forensics of an item: every forensic analyser's run, its maps and findings, and the fused score. */
+  'items.forensics': { args: { readonly caseId: CaseId; readonly itemId: ItemId }; result: ItemForensics };
+
   /**
-   * Run the analysers (document finder, MRZ reader and checks, printed-field OCR) over every item of a
+   * Run the analysers (document finder, MRZ reader and checks, printed-field OCR, image forensics) over every item of a
    * case. Results already stored for the same bytes and analyser version are reused. Returns at once;
    * progress arrives as `job.progress` events.
    */
@@ -139,6 +143,7 @@ export const METHOD_NAMES: readonly MethodName[] = [
   'items.get',
   'items.text',
   'items.findings',
+  'items.forensics',
   'analysis.start',
   'documents.list',
   'documents.get',

@@ -89,6 +89,9 @@ export interface FindingView {
   readonly severity: Severity;
   readonly confidence: number | null;
   readonly field: string | null;
+  /** Where the finding points, in the coordinates named by `space` (upright item pixels, or the rectified document). */
+  readonly region: BoxView | null;
+  readonly space: 'item' | 'document';
   readonly explanation: string;
   readonly attributes: Readonly<Record<string, unknown>>;
   readonly provenance: ProvenanceView;

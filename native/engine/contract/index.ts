@@ -1,6 +1,7 @@
 export * from './ids';
 export * from './model';
 export * from './documents';
+export * from './forensics';
 export * from './api';
 export * from './events';
 export * from './wire';

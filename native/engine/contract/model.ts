@@ -87,6 +87,8 @@ export interface ItemRow {
   readonly nearDuplicateGroup: number | null;
   readonly error: string | null;
   readonly tags: readonly string[];
+  /** Fused manipulation-indicators score in [0, 1], or null when forensics has not run on the item. */
+  readonly forensicScore: number | null;
 }
 
 export interface Note {
@@ -124,7 +126,7 @@ export interface ItemDetail extends ItemRow {
   readonly notes: readonly Note[];
 }
 
-export type ItemSortKey = 'id' | 'name' | 'size' | 'dateTimeOriginal' | 'kind' | 'exhibitPath';
+export type ItemSortKey = 'id' | 'name' | 'size' | 'dateTimeOriginal' | 'kind' | 'exhibitPath' | 'forensicScore';
 
 /** Grid filters; all given conditions must hold. */
 export interface ItemFilter {
@@ -139,6 +141,8 @@ export interface ItemFilter {
   readonly hasDocuments?: boolean;
   /** Substring of the path inside the exhibit. */
   readonly text?: string;
+  /** Items whose fused manipulation-indicators score is at least this (0..1); unanalysed items never match. */
+  readonly minForensicScore?: number;
 }
 
 export interface ItemPage {

@@ -6,9 +6,11 @@
  */
 import { analyseJpegStructure } from './jpeg';
 import { anyFormat, jpegOnly, type KernelSpec } from './kernel-spec';
-import { errorLevelAnalysis, type ElaOptions } from './maps/ela';
+import { errorLevelAnalysis, jpegGhosts, noiseInconsistency, type ElaOptions, type GhostOptions, type NoiseOptions } from './maps';
 
 const ELA: ElaOptions = { quality: 90, chromaSubsampling: '4:2:0', channelReduce: 'mean', scale: 1, blockSize: 16 };
+const GHOSTS: GhostOptions = { qualities: [50, 55, 60, 65, 70, 75, 80, 85, 90, 95], windowSize: 16 };
+const NOISE: NoiseOptions = { blockSize: 32 };
 
 /**
  * The structure kernel describes rather than scores; for fusion its score is the strongest of its
@@ -43,6 +45,24 @@ export const KERNELS: readonly KernelSpec[] = [
     parameters: { ...ELA },
     notApplicable: anyFormat,
     run: (input) => errorLevelAnalysis(input.rgb, ELA),
+  },
+  {
+    id: 'ghosts',
+    version: '1.0.0',
+    title: 'JPEG ghosts',
+    reference: 'Farid, "Exposing digital forgeries from JPEG ghosts", IEEE TIFS 4(1), 2009',
+    parameters: { ...GHOSTS },
+    notApplicable: anyFormat,
+    run: async (input) => jpegGhosts(input.gray, GHOSTS),
+  },
+  {
+    id: 'noise',
+    version: '1.0.0',
+    title: 'Noise-level inconsistency',
+    reference: 'Donoho & Johnstone 1994 (MAD noise estimate on the finest diagonal wavelet band); block comparison as in Mahdian & Saic 2009',
+    parameters: { ...NOISE },
+    notApplicable: anyFormat,
+    run: async (input) => noiseInconsistency(input.gray, NOISE),
   },
 ];
 

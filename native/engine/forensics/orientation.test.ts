@@ -1,7 +1,7 @@
 /** The upright mapping must agree with what sharp (libvips) does when it applies an EXIF orientation. */
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { uprightBox, uprightRaster, uprightSize } from './orientation';
+import { storedPoint, uprightBox, uprightPoint, uprightRaster, uprightSize } from './orientation';
 
 const W = 40;
 const H = 24;
@@ -39,6 +39,8 @@ describe('EXIF orientation of forensic results', () => {
       // The stored top-left pixel (77) is where sharp put it (JPEG q100 keeps it within a few levels).
       const at = ours.data.indexOf(77);
       expect(Math.abs(reference.data[at]! - 77)).toBeLessThan(30);
+      const [u, v] = uprightPoint(7.25, 3.5, W, H, orientation);
+      expect(storedPoint(u, v, W, H, orientation)).toEqual([7.25, 3.5]);
     });
   }
 });

@@ -12,7 +12,7 @@ export function uprightSize(width: number, height: number, orientation: number):
 }
 
 /** Where stored point (x, y) of a `width` x `height` image lands upright (continuous coordinates). */
-function uprightPoint(x: number, y: number, width: number, height: number, orientation: number): [number, number] {
+export function uprightPoint(x: number, y: number, width: number, height: number, orientation: number): [number, number] {
   switch (orientation) {
     case 2: return [width - x, y];
     case 3: return [width - x, height - y];
@@ -22,6 +22,20 @@ function uprightPoint(x: number, y: number, width: number, height: number, orien
     case 7: return [height - y, width - x];
     case 8: return [y, width - x];
     default: return [x, y];
+  }
+}
+
+/** Inverse of uprightPoint: the stored point behind upright point (u, v) of a stored `width` x `height` image. */
+export function storedPoint(u: number, v: number, width: number, height: number, orientation: number): [number, number] {
+  switch (orientation) {
+    case 2: return [width - u, v];
+    case 3: return [width - u, height - v];
+    case 4: return [u, height - v];
+    case 5: return [v, u];
+    case 6: return [v, height - u];
+    case 7: return [width - v, height - u];
+    case 8: return [width - v, u];
+    default: return [u, v];
   }
 }
 

@@ -5,8 +5,11 @@ import { BROWSER_NATIVE, renderPreview } from '../ingest/image';
 import type { CaseStore } from '../store/case-store';
 import { readOriginal, splitArchivePath } from '../store/originals';
 
-/** An item's thumbnail or preview, or `document-<id>`: the rectified image of a document found in the item. */
-export type AssetVariant = 'thumb' | 'preview' | `document-${number}`;
+/**
+ * An item's thumbnail or preview, `document-<id>`: the rectified image of a document found in the item, or
+ * `artifact-<id>`: a forensic map measured on the item.
+ */
+export type AssetVariant = 'thumb' | 'preview' | `document-${number}` | `artifact-${number}`;
 
 export interface ResolvedAsset {
   readonly path: string;
@@ -36,6 +39,12 @@ export async function resolveAsset(store: CaseStore, itemId: ItemId, variant: As
     // The document must come from this item's bytes: an id pair that does not belong together is refused.
     if (!rectified || rectified.contentSha256 !== storage.sha256) return null;
     return { path: store.blobs.pathOf(rectified.sha256), mime: 'image/png' };
+  }
+  if (variant.startsWith('artifact-')) {
+    const artifact = store.forensics.artifactBlob(Number(variant.slice('artifact-'.length)));
+    // Same rule as documents: the map must have been measured on this item's bytes.
+    if (!artifact || artifact.contentSha256 !== storage.sha256) return null;
+    return { path: store.blobs.pathOf(artifact.blobSha256), mime: 'image/png' };
   }
   if (variant === 'thumb') return storage.thumbSha256 ? { path: store.blobs.pathOf(storage.thumbSha256), mime: 'image/jpeg' } : null;
 

@@ -8,6 +8,7 @@ import { CaseRegistry } from './case-registry';
 import { EventBus } from './event-bus';
 import { listFolder } from './fs-browser';
 import { JobManager } from './jobs';
+import { FORENSIC_TITLES } from '../analysers/forensics';
 import { createAnalyserSet, type AnalyserSet } from '../analysers/registry';
 
 export interface EngineOptions {
@@ -71,6 +72,11 @@ export function createEngine(options: EngineOptions): Engine {
     'items.get': async ({ caseId, itemId }) => (await cases.get(caseId)).items.get(asItemId(itemId)),
     'items.text': async ({ caseId, itemId }) => (await cases.get(caseId)).documents.textOfItem(asItemId(itemId)),
     'items.findings': async ({ caseId, itemId }) => (await cases.get(caseId)).documents.findingsOfItem(asItemId(itemId)),
+    'items.forensics': async ({ caseId, itemId }) => {
+      const forensics = (await cases.get(caseId)).forensics.ofItem(asItemId(itemId), FORENSIC_TITLES);
+      if (!forensics) throw new EngineError('not-found', `No item ${itemId} in this case.`);
+      return forensics;
+    },
     'analysis.start': async ({ caseId }) => {
       const store = await cases.get(caseId);
       analysers ??= createAnalyserSet();

@@ -136,7 +136,7 @@ export async function startBrowserServer(options: { engine: Engine; port?: numbe
       return;
     }
 
-    const asset = /^\/asset\/([0-9a-f-]{36})\/([1-9][0-9]{0,15})\/(thumb|preview|document-[1-9][0-9]{0,15})$/.exec(url.pathname);
+    const asset = /^\/asset\/([0-9a-f-]{36})\/([1-9][0-9]{0,15})\/(thumb|preview|(?:document|artifact)-[1-9][0-9]{0,15})$/.exec(url.pathname);
     if (asset) {
       const resolved = await options.engine.resolveAsset(asset[1]!, Number(asset[2]), asset[3] as AssetVariant);
       if (!resolved) return deny(response, 404, 'no such asset');

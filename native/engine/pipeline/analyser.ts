@@ -156,6 +156,12 @@ export interface StoredDocument {
   readonly side: DocumentSide;
   readonly rectifiedSha256: string;
   readonly mrz: MrzView | null;
+  /** Outline in upright full-resolution item pixels: top-left, top-right, bottom-right, bottom-left of the document. */
+  readonly quad: readonly (readonly [number, number])[];
+  readonly rectifiedWidth: number;
+  readonly rectifiedHeight: number;
+  /** Text lines read from the rectified document that have a box (document pixels): MRZ lines, printed fields. */
+  readonly lines: readonly { readonly source: TextSource; readonly text: string; readonly box: BoxView }[];
 }
 
 export interface AnalyserContext {

@@ -72,11 +72,12 @@ export const ARG_SCHEMAS = {
           hasDocuments: z.boolean().optional(),
           tag: text(64).optional(),
           text: text(500).optional(),
+          minForensicScore: z.number().min(0).max(1).optional(),
         })
         .strict()
         .optional(),
       sort: z
-        .object({ key: z.enum(['id', 'name', 'size', 'dateTimeOriginal', 'kind', 'exhibitPath']), direction: z.enum(['asc', 'desc']) })
+        .object({ key: z.enum(['id', 'name', 'size', 'dateTimeOriginal', 'kind', 'exhibitPath', 'forensicScore']), direction: z.enum(['asc', 'desc']) })
         .strict()
         .optional(),
       offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
@@ -86,6 +87,7 @@ export const ARG_SCHEMAS = {
   'items.get': z.object({ caseId, itemId: rowId }).strict(),
   'items.text': z.object({ caseId, itemId: rowId }).strict(),
   'items.findings': z.object({ caseId, itemId: rowId }).strict(),
+  'items.forensics': z.object({ caseId, itemId: rowId }).strict(),
   'analysis.start': z.object({ caseId }).strict(),
   'documents.list': z
     .object({ caseId, filter: z.object({ mrzValid: z.boolean().optional(), withFindings: z.boolean().optional() }).strict().optional() })

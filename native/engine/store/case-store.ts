@@ -12,6 +12,7 @@ import { CaseInfoRepo, type CaseInfo } from './case-info.repo';
 import { openDatabase } from './db';
 import { DocumentsRepo } from './documents.repo';
 import { ExhibitsRepo } from './exhibits.repo';
+import { ForensicsRepo } from './forensics.repo';
 import { ImportsRepo } from './imports.repo';
 import { ItemsRepo } from './items.repo';
 import { migrate, NewerSchemaError, schemaVersion } from './migrate';
@@ -29,6 +30,7 @@ export interface CaseReader {
   readonly annotations: Pick<AnnotationsRepo, 'allTags' | 'tagsOf'>;
   readonly audit: Pick<AuditRepo, 'page' | 'verify'>;
   readonly documents: DocumentsRepo;
+  readonly forensics: ForensicsRepo;
   summary(): CaseSummary;
   close(): void;
 }
@@ -45,6 +47,7 @@ export class CaseStore implements CaseReader {
   readonly imports: ImportsRepo;
   readonly analysis: AnalysisRepo;
   readonly documents: DocumentsRepo;
+  readonly forensics: ForensicsRepo;
   readonly blobs: BlobStore;
   private readonly caseInfo: CaseInfoRepo;
   private cachedInfo: CaseInfo | null = null;
@@ -60,6 +63,7 @@ export class CaseStore implements CaseReader {
     this.imports = new ImportsRepo(db);
     this.analysis = new AnalysisRepo(db);
     this.documents = new DocumentsRepo(db);
+    this.forensics = new ForensicsRepo(db);
     this.caseInfo = new CaseInfoRepo(db);
     this.blobs = new BlobStore(dir);
   }

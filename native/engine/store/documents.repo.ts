@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { provenanceOf, queryFindings, type RunProvenanceRow } from './findings.query';
 import {
   asDocumentId,
   asItemId,
@@ -14,6 +15,7 @@ import {
   type SearchHit,
   type Severity,
   type TextLineView,
+  type TextSource,
 } from '../contract';
 import type { StoredDocument } from '../pipeline/analyser';
 import { normalizeForSearch } from '../domain/transliteration';
@@ -50,21 +52,6 @@ interface DocRow {
   worst: number | null;
 }
 
-interface FindingRow {
-  id: number;
-  kind: string;
-  severity: Severity;
-  confidence: number | null;
-  attributes: string;
-  explanation: string;
-  analyser_id: string;
-  analyser_version: string;
-  parameters: string;
-  resources: string;
-  input_sha256: string;
-  started_at: string;
-  finished_at: string;
-}
 
 interface LineRow {
   id: number;
@@ -184,12 +171,23 @@ export class DocumentsRepo {
 
   /** Documents stored for one content hash (for analysers that build on them). */
   storedFor(contentSha256: string): StoredDocument[] {
-    const rows = this.db.prepare('SELECT id, size_class, side, rectified_sha256, mrz FROM documents WHERE content_sha256 = ? ORDER BY id').all(contentSha256) as Pick<
-      DocRow,
-      'id' | 'size_class' | 'side' | 'rectified_sha256' | 'mrz'
-    >[];
-    return rows.map((r) => ({ id: r.id, sizeClass: r.size_class, side: r.side, rectifiedSha256: r.rectified_sha256, mrz: r.mrz ? (JSON.parse(r.mrz) as MrzView) : null }));
+    const rows = this.db
+      .prepare('SELECT id, size_class, side, rectified_sha256, mrz, quad, rectified_width, rectified_height FROM documents WHERE content_sha256 = ? ORDER BY id')
+      .all(contentSha256) as Pick<DocRow, 'id' | 'size_class' | 'side' | 'rectified_sha256' | 'mrz' | 'quad' | 'rectified_width' | 'rectified_height'>[];
+    const lines = this.db.prepare("SELECT source, text, box FROM text_lines WHERE document_id = ? AND box IS NOT NULL AND space = 'document' ORDER BY source, line_no");
+    return rows.map((r) => ({
+      id: r.id,
+      sizeClass: r.size_class,
+      side: r.side,
+      rectifiedSha256: r.rectified_sha256,
+      mrz: r.mrz ? (JSON.parse(r.mrz) as MrzView) : null,
+      quad: JSON.parse(r.quad) as [number, number][],
+      rectifiedWidth: r.rectified_width,
+      rectifiedHeight: r.rectified_height,
+      lines: (lines.all(r.id) as { source: TextSource; text: string; box: string }[]).map((l) => ({ source: l.source, text: l.text, box: JSON.parse(l.box) as BoxView })),
+    }));
   }
+
 
   documentIdsOfItem(itemId: ItemId): DocumentId[] {
     const rows = this.db.prepare('SELECT d.id FROM documents d JOIN items i ON i.sha256 = d.content_sha256 WHERE i.id = ? ORDER BY d.id').all(itemId) as { id: number }[];
@@ -197,12 +195,12 @@ export class DocumentsRepo {
   }
 
   findingsOfDocument(id: DocumentId): FindingView[] {
-    return this.findings('f.document_id = ?', [id]);
+    return queryFindings(this.db, 'f.document_id = ?', [id]);
   }
 
   /** Findings about an item's content that are not tied to one document. */
   findingsOfItem(itemId: ItemId): FindingView[] {
-    return this.findings('f.document_id IS NULL AND r.input_sha256 = (SELECT sha256 FROM items WHERE id = ?)', [itemId]);
+    return queryFindings(this.db, 'f.document_id IS NULL AND r.input_sha256 = (SELECT sha256 FROM items WHERE id = ?)', [itemId]);
   }
 
   textOfItem(itemId: ItemId): TextLineView[] {
@@ -232,42 +230,8 @@ export class DocumentsRepo {
   }
 
   private runProvenance(runId: number): ProvenanceView {
-    const r = this.db.prepare('SELECT analyser_id, analyser_version, parameters, resources, input_sha256, started_at, finished_at FROM analyser_runs WHERE id = ?').get(runId) as Omit<FindingRow, 'id' | 'kind' | 'severity' | 'confidence' | 'attributes' | 'explanation'>;
+    const r = this.db.prepare('SELECT analyser_id, analyser_version, parameters, resources, input_sha256, started_at, finished_at FROM analyser_runs WHERE id = ?').get(runId) as RunProvenanceRow;
     return provenanceOf(r);
   }
 
-  private findings(where: string, params: unknown[]): FindingView[] {
-    const rows = this.db
-      .prepare(
-        `SELECT f.id, f.kind, f.severity, f.confidence, f.attributes, f.explanation, r.analyser_id, r.analyser_version, r.parameters, r.resources,
-           r.input_sha256, r.started_at, r.finished_at
-         FROM findings f JOIN analyser_runs r ON r.id = f.run_id WHERE ${where} ORDER BY f.id`,
-      )
-      .all(...params) as FindingRow[];
-    return rows.map((r) => {
-      const attributes = JSON.parse(r.attributes) as Record<string, unknown>;
-      return {
-        id: r.id,
-        kind: r.kind,
-        severity: r.severity,
-        confidence: r.confidence,
-        field: typeof attributes['field'] === 'string' ? attributes['field'] : null,
-        explanation: r.explanation,
-        attributes,
-        provenance: provenanceOf(r),
-      };
-    });
-  }
-}
-
-function provenanceOf(r: Pick<FindingRow, 'analyser_id' | 'analyser_version' | 'parameters' | 'resources' | 'input_sha256' | 'started_at' | 'finished_at'>): ProvenanceView {
-  return {
-    analyserId: r.analyser_id,
-    analyserVersion: r.analyser_version,
-    parameters: JSON.parse(r.parameters) as Record<string, unknown>,
-    resources: JSON.parse(r.resources) as Record<string, unknown>,
-    inputSha256: r.input_sha256,
-    startedAt: r.started_at,
-    finishedAt: r.finished_at,
-  };
 }

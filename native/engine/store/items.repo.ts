@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import {
+  MANIPULATION_SCORE_NAME,
   asExhibitId,
   asItemId,
   EngineError,
@@ -84,7 +85,14 @@ interface Row {
   imported_at: string;
   dup_count: number;
   tag_list: string | null;
+  forensic_score: number | null;
 }
+
+/**
+ * The item's fused forensic score: the value of the newest fusion run on its content (an older analyser
+ * version's score stays stored for provenance but no longer describes the item).
+ */
+const FORENSIC_SCORE_SQL = `(SELECT s.value FROM scores s WHERE s.content_sha256 = i.sha256 AND s.name = '${MANIPULATION_SCORE_NAME}' ORDER BY s.run_id DESC LIMIT 1)`;
 
 const SORT_COLUMNS: Record<ItemSortKey, string> = {
   id: 'i.id',
@@ -93,11 +101,13 @@ const SORT_COLUMNS: Record<ItemSortKey, string> = {
   dateTimeOriginal: 'i.exif_date_time_original',
   kind: 'i.kind',
   exhibitPath: 'i.exhibit_path COLLATE NOCASE',
+  forensicScore: 'forensic_score',
 };
 
 const SELECT_ROW = `SELECT i.*,
   CASE WHEN i.sha256 IS NULL THEN 1 ELSE (SELECT count(*) FROM items d WHERE d.sha256 = i.sha256) END AS dup_count,
-  (SELECT group_concat(t.name, char(31)) FROM item_tags it JOIN tags t ON t.id = it.tag_id WHERE it.item_id = i.id) AS tag_list
+  (SELECT group_concat(t.name, char(31)) FROM item_tags it JOIN tags t ON t.id = it.tag_id WHERE it.item_id = i.id) AS tag_list,
+  ${FORENSIC_SCORE_SQL} AS forensic_score
   FROM items i`;
 
 function toRow(row: Row): ItemRow {
@@ -121,6 +131,7 @@ function toRow(row: Row): ItemRow {
     nearDuplicateGroup: row.near_group,
     error: row.error,
     tags: row.tag_list ? row.tag_list.split('\u001f').sort() : [],
+    forensicScore: row.forensic_score,
   };
 }
 
@@ -179,6 +190,10 @@ function whereClause(filter: ItemFilter): { sql: string; params: unknown[] } {
   if (filter.tag) {
     parts.push('EXISTS (SELECT 1 FROM item_tags it JOIN tags t ON t.id = it.tag_id WHERE it.item_id = i.id AND t.name = ?)');
     params.push(filter.tag);
+  }
+  if (filter.minForensicScore !== undefined) {
+    parts.push(`${FORENSIC_SCORE_SQL} >= ?`);
+    params.push(filter.minForensicScore);
   }
   if (filter.text) {
     parts.push("i.exhibit_path LIKE ? ESCAPE '\\'");

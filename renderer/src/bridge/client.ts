@@ -14,9 +14,8 @@ import { detectHost, getShell } from './shell';
 import type { CaseLensShell, HostKind } from './shell';
 import { takeToken } from './token';
 
-/** Image renditions the engine serves for an item. */
-/** An item's thumbnail or preview, or the rectified image of a document found in it. */
-export type AssetVariant = 'thumb' | 'preview' | `document-${number}`;
+/** Image renditions the engine serves for an item: thumbnail, preview, a found document's rectified image, a forensic map. */
+export type AssetVariant = 'thumb' | 'preview' | `document-${number}` | `artifact-${number}`;
 
 /** Everything components need to talk to the engine. */
 export interface Engine {

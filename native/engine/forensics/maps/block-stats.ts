@@ -33,6 +33,46 @@ export function blockMeans(values: Float32Array, width: number, height: number, 
   return { cols, rows, block, data };
 }
 
+/**
+ * Median of the first `n` values of `buf`, reordering them in place (Hoare's quickselect, average O(n)):
+ * for the many small per-block medians where a full sort per block would dominate the run time.
+ */
+export function medianInPlace(buf: Float64Array, n: number): number {
+  if (n === 0) return Number.NaN;
+  const hi = selectKth(buf, n, n >> 1);
+  if (n % 2 === 1) return hi;
+  // Even count: the lower middle value is the largest of the part left of the upper one.
+  let lo = -Infinity;
+  for (let i = 0; i < n >> 1; i++) if (buf[i]! > lo) lo = buf[i]!;
+  return (lo + hi) / 2;
+}
+
+/** Reorders buf[0..n) so that buf[k] is the k-th smallest, smaller ones before it; returns it. */
+function selectKth(buf: Float64Array, n: number, k: number): number {
+  let left = 0;
+  let right = n - 1;
+  while (left < right) {
+    const pivot = buf[(left + right) >> 1]!;
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while (buf[i]! < pivot) i++;
+      while (buf[j]! > pivot) j--;
+      if (i <= j) {
+        const t = buf[i]!;
+        buf[i] = buf[j]!;
+        buf[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else break;
+  }
+  return buf[k]!;
+}
+
 /** Median of the values (a sorted copy; NaNs are not expected). */
 export function median(values: ArrayLike<number>): number {
   return quantile(values, 0.5);

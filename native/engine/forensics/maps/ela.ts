@@ -84,8 +84,8 @@ export async function errorLevelAnalysis(image: RgbImage | GrayImage, options: E
   const pass = elaPass(image, resaved, block, reduce, scale);
   const grid = pass.lumaBlocks;
   const texture = coarseTexture(pass.cells, pass.cellCols, image.width, image.height, channels === 3 ? 1000 : 1, grid);
-  const baseline = textureBaseline(grid.data, texture, TEXTURE_BINS, RULE.floor);
-  const analysis = outlierRegions(grid, image.width, image.height, RULE, { baseline });
+  const baseline = textureBaseline(grid.data, texture, TEXTURE_BINS, RULE.floor, wholeBlocks(grid, image.width, image.height));
+  const analysis = outlierRegions(grid, image.width, image.height, RULE, { baseline, valid: wholeBlocks(grid, image.width, image.height) });
 
   const indicators: ForensicIndicator[] = analysis.regions.slice(0, MAX_REGIONS).map((r) => ({
     kind: 'ela.local-outlier',
@@ -137,4 +137,16 @@ export async function errorLevelAnalysis(image: RgbImage | GrayImage, options: E
       totalMs: performance.now() - started,
     },
   };
+}
+
+/**
+ * 1 for blocks wholly inside the image. Partial blocks on the right and bottom edges are left out: the
+ * encoder pads the last MCU, so their residual is not comparable with the rest.
+ */
+function wholeBlocks(grid: { cols: number; rows: number; block: number }, width: number, height: number): Uint8Array {
+  const valid = new Uint8Array(grid.cols * grid.rows);
+  const fullCols = Math.floor(width / grid.block);
+  const fullRows = Math.floor(height / grid.block);
+  for (let r = 0; r < fullRows; r++) valid.fill(1, r * grid.cols, r * grid.cols + fullCols);
+  return valid;
 }

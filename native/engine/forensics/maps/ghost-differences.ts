@@ -21,27 +21,33 @@ export interface GhostDifferences {
   readonly perQuality: readonly Float32Array[];
 }
 
-/** Mean squared difference per pixel of every aligned block at every quality (same order as `qualities`). */
-export function ghostDifferences(image: GrayImage | RgbImage, qualities: readonly number[]): GhostDifferences {
+/**
+ * Mean squared difference per pixel of every aligned block at every quality (same order as `qualities`).
+ * `includeDc` false (the default for ghosts) leaves the DC coefficient out: in a flat block the DC alone
+ * decides the difference, and whether the block's mean lands on a quality's DC lattice is a coincidence
+ * of its grey value, which made flat graphics "dip" at arbitrary qualities. With `includeDc` true the
+ * value equals the pixel-domain squared difference of a real round trip (before 8-bit rounding).
+ */
+export function ghostDifferences(image: GrayImage | RgbImage, qualities: readonly number[], includeDc = false): GhostDifferences {
+  if (qualities.some((q, i) => i > 0 && q <= qualities[i - 1]!)) throw new RangeError(`qualities must ascend, got ${qualities.join(', ')}`);
   const cols = Math.floor(image.width / 8);
   const rows = Math.floor(image.height / 8);
   const nq = qualities.length;
   // Steps and reciprocals laid out coefficient-major (all qualities of coefficient k side by side).
   const steps = new Float64Array(64 * nq);
   const inverse = new Float64Array(64 * nq);
-  const halfFinest = new Float64Array(64).fill(Infinity);
   qualities.forEach((q, qi) => {
     const table = ijgLumaTable(q);
     for (let k = 0; k < 64; k++) {
       steps[k * nq + qi] = table[k]!;
       inverse[k * nq + qi] = 1 / table[k]!;
-      halfFinest[k] = Math.min(halfFinest[k]!, table[k]! / 2);
     }
   });
   const perQuality = qualities.map(() => new Float32Array(cols * rows));
   const block = new Float64Array(64);
   const tmp = new Float64Array(64);
   const acc = new Float64Array(nq);
+  const tail = new Float64Array(nq);
   const rgb = channelCount(image) === 3;
   const d = image.data;
   const w = image.width;
@@ -57,24 +63,32 @@ export function ghostDifferences(image: GrayImage | RgbImage, qualities: readonl
       }
       dct8x8(block, tmp);
       acc.fill(0);
-      // A coefficient smaller than half of its finest step quantises to 0 at every quality: error = itself.
-      let small = 0;
-      for (let k = 0; k < 64; k++) {
+      tail.fill(0);
+      for (let k = includeDc ? 0 : 1; k < 64; k++) {
         const v = block[k]!;
-        if ((v < 0 ? -v : v) < halfFinest[k]!) {
-          small += v * v;
-          continue;
-        }
+        const twice = v < 0 ? -2 * v : 2 * v;
         const o = k * nq;
-        for (let qi = 0; qi < nq; qi++) {
-          // Round to nearest with the 1.5 * 2^52 trick (exact for |x| < 2^51, ties to even): much faster than Math.round.
+        // Steps shrink as quality rises, so going down from the finest quality, once a step exceeds
+        // 2|v| the coefficient quantises to 0 there and at every coarser quality: its error is v itself.
+        let qi = nq - 1;
+        for (; qi >= 0; qi--) {
+          const step = steps[o + qi]!;
+          if (step > twice) break;
+          // Round to nearest with the 1.5 * 2^52 trick (exact for |x| < 2^51): much faster than Math.round.
           const n = v * inverse[o + qi]! + ROUND_MAGIC - ROUND_MAGIC;
-          const e = v - steps[o + qi]! * n;
+          const e = v - step * n;
           acc[qi]! += e * e;
         }
+        if (qi >= 0) tail[qi]! += v * v;
+      }
+      // tail[j] holds squared values that count at quality j and every coarser one.
+      let running = 0;
+      for (let qi = nq - 1; qi >= 0; qi--) {
+        running += tail[qi]!;
+        acc[qi]! += running;
       }
       const index = r * cols + c;
-      for (let qi = 0; qi < nq; qi++) perQuality[qi]![index] = (acc[qi]! + small) / 64;
+      for (let qi = 0; qi < nq; qi++) perQuality[qi]![index] = acc[qi]! / 64;
     }
   }
   return { cols, rows, perQuality };

@@ -6,8 +6,9 @@
  * compression, visible when the file was later saved at a higher quality.
  *
  * Differences are computed in the DCT domain on luma (see ghost-differences.ts): equal to the squared
- * pixel difference of a real JPEG round trip before 8-bit rounding, at a tenth of the cost of 10 sharp
- * round trips. Farid averages over R, G, B; luma carries the grid-aligned quantisation that makes ghosts.
+ * pixel difference of a real JPEG round trip before 8-bit rounding, at about half the cost of 10 sharp
+ * round trips. Farid averages over R, G, B; luma carries the grid-aligned quantisation that makes
+ * ghosts. The DC coefficient is left out (flat blocks otherwise dip by coincidence of their grey level).
  */
 import type { ForensicIndicator, ForensicResult, GrayImage, RgbImage } from '../types';
 import { cellsBox, cellsMean, connectedRegions, sampledQuantile } from './block-stats';
@@ -38,7 +39,13 @@ const DIP_RELATIVE = 0.5;
  * or qualities at or above the file's own, change so little that the ratio is rounding noise.
  */
 const FLOOR = 0.5;
-/** Regions of fewer windows (8x8 px each) are not reported: isolated dips are lattice coincidences. */
+/**
+ * Hysteresis (as in Canny edge linking): windows up to 1.5x the dip limit (0.75 at most, still below the
+ * 0.93 1st percentile of undisturbed windows) join a region that has strong windows, so a pasted area is
+ * not split where a few windows' ratios scatter above the limit.
+ */
+const WEAK_FACTOR = 1.5;
+/** Regions of fewer strong windows (8x8 px each) are not reported: isolated dips are lattice coincidences. */
 const MIN_CELLS = 4;
 /**
  * 'warning' for a region of >= 16 windows (1024 px, e.g. 32x32) that changes at least 3x less than at
@@ -112,10 +119,12 @@ export function jpegGhosts(image: RgbImage | GrayImage, options: GhostOptions = 
       continue;
     }
     const limit = Math.min(DIP_RATIO, DIP_RELATIVE * medianRatio);
+    const weakLimit = limit * WEAK_FACTOR;
     flags.fill(0);
-    for (let i = 0; i < at.length; i++) if (ratios[i]! <= limit) flags[i] = 1;
+    for (let i = 0; i < at.length; i++) if (ratios[i]! <= weakLimit) flags[i] = 1;
     for (const cells of connectedRegions(flags, cols, rows)) {
-      if (cells.length < MIN_CELLS) continue;
+      // Hysteresis: a region of weak windows counts only if it holds at least MIN_CELLS strong ones.
+      if (cells.reduce((n, i) => n + (ratios[i]! <= limit ? 1 : 0), 0) < MIN_CELLS) continue;
       const ratio = cellsMean(cells, ratios);
       dips.push({ qualityIndex: qi, cells, ratio, strength: -Math.log(Math.max(ratio, 1e-6)) * Math.sqrt(cells.length) });
     }

@@ -34,12 +34,14 @@ export function coarseTexture(cells: Float64Array, cellCols: number, width: numb
  * Expected value of each block given its texture: blocks are sorted by `texture` and cut into `bins`
  * equal-count bins; a block's baseline is the median value of its bin, raised to `floor`. With 8 bins a
  * region must fill over half of one bin (over 6 % of all blocks, in one texture band) to move its own
- * baseline.
+ * baseline. Blocks with `valid[i] === 0` take no part (their baseline is `floor`).
  */
-export function textureBaseline(values: Float32Array, texture: Float32Array, bins: number, floor: number): Float32Array {
-  const n = values.length;
-  const order = Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => texture[a]! - texture[b]!);
-  const baseline = new Float32Array(n);
+export function textureBaseline(values: Float32Array, texture: Float32Array, bins: number, floor: number, valid?: Uint8Array): Float32Array {
+  const baseline = new Float32Array(values.length).fill(floor);
+  const members: number[] = [];
+  for (let i = 0; i < values.length; i++) if (!valid || valid[i]) members.push(i);
+  const order = Uint32Array.from(members).sort((a, b) => texture[a]! - texture[b]!);
+  const n = order.length;
   const part = new Float64Array(Math.ceil(n / bins) + 1);
   for (let b = 0; b < bins; b++) {
     const lo = Math.floor((b * n) / bins);
