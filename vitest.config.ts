@@ -10,6 +10,7 @@ export default defineConfig({
       'tests/fixtures/**/*.test.ts',
       'tests/integration/**/*.test.ts',
       'tests/golden/**/*.test.ts',
+      'tests/bench/**/*.test.ts',
     ],
     // Integration tests decode real images and spawn the CLI: generous limits on a 2-core machine.
     testTimeout: 120_000,

@@ -12,7 +12,7 @@
  * .cache/bench/documents-result.json; a Markdown block for docs/BENCHMARKS.md is printed. Every number
  * printed is measured in this run.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, promises as fs, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -27,6 +27,7 @@ import { bestCharMatches, centroid, containsZone, insideConvex, linesFound, medi
 import type { Pt } from './documents-score';
 import { openTesseract, tesseractModel } from './documents-tesseract';
 import type { TesseractModel } from './documents-tesseract';
+import { machineBusySeconds, machineInfo, otherLoad, selfCpuSeconds } from './machine';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BENCH_DIR = path.join(ROOT, '.cache', 'bench');
@@ -155,45 +156,6 @@ async function ensureSet(args: Args): Promise<{ dir: string; scenes: CachedScene
 
 // ---------------------------------------------------------------------------------------------------
 // Machine and load
-
-const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout?.trim()) || 100;
-
-/** Busy CPU seconds of the whole machine since boot (all CPUs), from /proc/stat; null if unavailable. */
-function machineBusySeconds(): number | null {
-  try {
-    const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
-    const [, user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).map(Number);
-    return ((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)) / CLK_TCK;
-  } catch {
-    return null;
-  }
-}
-
-const selfCpuSeconds = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1e6;
-};
-
-/** Share of the machine's CPU capacity used by others while `ownCpuSeconds` were spent in `wallSeconds`. */
-function otherLoad(busy0: number | null, busy1: number | null, ownCpuSeconds: number, wallSeconds: number): number | null {
-  if (busy0 === null || busy1 === null || wallSeconds <= 0) return null;
-  return Math.max(0, (busy1 - busy0 - ownCpuSeconds) / (wallSeconds * os.availableParallelism()));
-}
-
-function machine() {
-  const cpuinfo = existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '';
-  const cpuModel = /model name\s*:\s*(.+)/.exec(cpuinfo)?.[1]?.trim() ?? os.cpus()[0]?.model ?? 'unknown';
-  return {
-    nproc: os.availableParallelism(),
-    cpuModel,
-    totalMemoryBytes: os.totalmem(),
-    os: `${os.type()} ${os.release()} ${os.arch()}`,
-    node: process.version,
-    sharp: sharp.versions.sharp ?? null,
-    libvips: sharp.versions.vips,
-    loadAverageAtStart: os.loadavg().map((x) => Number(x.toFixed(2))),
-  };
-}
 
 // ---------------------------------------------------------------------------------------------------
 // CaseLens (child process, one core)
@@ -545,7 +507,7 @@ const share = (x: number | null | undefined) => (x == null ? 'n/a' : `${(x * 100
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   await fs.mkdir(BENCH_DIR, { recursive: true });
-  const info = machine();
+  const info = machineInfo();
   if ((info.loadAverageAtStart[0] ?? 0) > 0.5) process.stderr.write(`warning: load average is ${info.loadAverageAtStart.join(' ')}: other processes are running; timings will be pessimistic\n`);
 
   const set = await ensureSet(args);

@@ -6,15 +6,16 @@ import { CaseStore } from '../store/case-store';
 import { throttledProgress, untilInterrupted } from './interrupt';
 
 /**
- * `caselens analyze <caseDir> [--no-ocr]`: run the document analysers on every item of a case, progress on
- * stderr, summary JSON on stdout. Stored results for the same bytes and analyser version are reused.
+ * `caselens analyze <caseDir> [--no-ocr] [--no-forensics]`: run the document and forensic analysers on every
+ * item of a case, progress on stderr, summary JSON on stdout. Stored results for the same bytes and analyser
+ * version are reused.
  */
 export async function analyzeCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'no-ocr': { type: 'boolean' } } });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'no-ocr': { type: 'boolean' }, 'no-forensics': { type: 'boolean' } } });
   const [dir] = positionals;
   if (!dir) throw new EngineError('invalid-args', 'missing <caseDir>');
   const store = await CaseStore.open(dir);
-  const set = createAnalyserSet({ ocr: !values['no-ocr'] });
+  const set = createAnalyserSet({ ocr: !values['no-ocr'], forensics: !values['no-forensics'] });
   const report = throttledProgress();
   try {
     const summary = await untilInterrupted((signal) =>

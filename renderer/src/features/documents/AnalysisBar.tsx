@@ -2,8 +2,9 @@ import { Banner } from '../../components/Banner';
 import { formatCount } from '../../components/format';
 import { ProgressBar } from '../../components/ProgressBar';
 import type { AnalysisJob } from './useAnalysisJob';
+import './documents.css';
 
-/** Start / cancel the case analysis and show its progress and outcome. */
+/** Start / cancel the case analysis (documents, MRZ, OCR, image forensics) and show its progress and outcome. */
 export function AnalysisBar({ analysis }: { readonly analysis: AnalysisJob }) {
   const { job, running, error } = analysis;
   const summary = job?.analysis ?? null;
@@ -23,7 +24,7 @@ export function AnalysisBar({ analysis }: { readonly analysis: AnalysisJob }) {
         </>
       ) : (
         <>
-          <button type="button" className="primary" onClick={analysis.start} data-testid="analyse-button" title="Find documents, read MRZ and printed fields in every item">
+          <button type="button" className="primary" onClick={analysis.start} data-testid="analyse-button" title="Find documents, read MRZ and printed fields, and run image forensics (manipulation indicators) on every item">
             Analyse case
           </button>
           {summary && (

@@ -3,6 +3,8 @@ import type { CaseId, DocumentId, Exhibit, ItemId } from '../../../../native/eng
 import { useEngine } from '../../bridge/client';
 import { Banner } from '../../components/Banner';
 import { useAsyncData } from '../../components/useAsyncData';
+import { AnalysisBar } from '../documents/AnalysisBar';
+import type { AnalysisJob } from '../documents/useAnalysisJob';
 import { ItemPanel } from '../item/ItemPanel';
 import { EvidenceGrid } from './EvidenceGrid';
 import type { ThumbSize } from './EvidenceGrid';
@@ -11,6 +13,7 @@ import { DEFAULT_FILTER_STATE, isFiltered, toGridQuery } from './grid-query';
 import type { GridFilterState } from './grid-query';
 import { useItemPages } from './useItemPages';
 import './evidence.css';
+import '../forensics/forensics.css';
 
 export interface EvidenceViewProps {
   readonly caseId: CaseId;
@@ -22,10 +25,12 @@ export interface EvidenceViewProps {
   /** An item to show in the panel (from a search hit or a document's item link). */
   readonly openItemId?: ItemId;
   readonly onOpenDocument: (documentId: DocumentId) => void;
+  /** The case's analysis job (documents, OCR, image forensics), started and followed from the bar above the grid. */
+  readonly analysis: AnalysisJob;
 }
 
-/** Filter toolbar, virtualized evidence grid and the item panel, with selection and keyboard focus. */
-export function EvidenceView({ caseId, exhibits, dataVersion, onChanged, openItemId, onOpenDocument }: EvidenceViewProps) {
+/** Analysis bar, filter toolbar, virtualized evidence grid and the item panel, with selection and keyboard focus. */
+export function EvidenceView({ caseId, exhibits, dataVersion, onChanged, openItemId, onOpenDocument, analysis }: EvidenceViewProps) {
   const { client } = useEngine();
   const [filters, setFilters] = useState<GridFilterState>(DEFAULT_FILTER_STATE);
   const [thumbSize, setThumbSize] = useState<ThumbSize>('medium');
@@ -85,6 +90,9 @@ export function EvidenceView({ caseId, exhibits, dataVersion, onChanged, openIte
         }
       }}
     >
+      <div className="evidence-analysis">
+        <AnalysisBar analysis={analysis} />
+      </div>
       <FilterToolbar
         filters={filters}
         onChange={changeFilters}

@@ -3,8 +3,8 @@ import type { Exhibit, ItemKind } from '../../../../native/engine/contract';
 import { asExhibitId } from '../../../../native/engine/contract';
 import { formatCount } from '../../components/format';
 import type { ThumbSize } from './EvidenceGrid';
-import { DEFAULT_FILTER_STATE, isFiltered, ITEM_KINDS, SORT_KEYS } from './grid-query';
-import type { GridFilterState } from './grid-query';
+import { DEFAULT_FILTER_STATE, isFiltered, ITEM_KINDS, MIN_SCORE_OPTIONS, SORT_KEYS } from './grid-query';
+import type { GridFilterState, MinScoreOption } from './grid-query';
 import './evidence.css';
 
 const TEXT_DEBOUNCE_MS = 250;
@@ -19,7 +19,7 @@ export interface FilterToolbarProps {
   readonly onThumbSize: (size: ThumbSize) => void;
 }
 
-/** Filters (type, exhibit, GPS, EXIF, duplicates, errors, tag, path text), sort and the item count. */
+/** Filters (type, exhibit, GPS, EXIF, duplicates, errors, tag, forensic score, path text), sort and the item count. */
 export function FilterToolbar({ filters, onChange, exhibits, tags, total, thumbSize, onThumbSize }: FilterToolbarProps) {
   const [text, setText] = useState(filters.text);
   const set = (patch: Partial<GridFilterState>) => onChange({ ...filters, ...patch });
@@ -100,6 +100,16 @@ export function FilterToolbar({ filters, onChange, exhibits, tags, total, thumbS
           {tags.map((tag) => (
             <option key={tag} value={tag}>
               {tag}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label title="Fused manipulation-indicators score of the image forensics (analysed items only)">
+        Forensic score
+        <select value={filters.minScore} onChange={(event) => set({ minScore: event.target.value as MinScoreOption })} data-testid="filter-forensic-score">
+          {MIN_SCORE_OPTIONS.map((option) => (
+            <option key={option} value={option}>
+              {option ? `≥ ${Number(option).toFixed(2)}` : 'Any'}
             </option>
           ))}
         </select>

@@ -1,8 +1,10 @@
 import type { ItemRow } from '../../../../native/engine/contract';
+import { WARM_SCORE } from '../forensics/forensics-view';
 import '../../components/components.css';
 import './evidence.css';
+import '../forensics/forensics.css';
 
-/** Overlay badges of a grid card: kind, exact duplicates, near-duplicates, GPS, tags and error. */
+/** Overlay badges of a grid card: kind, exact duplicates, near-duplicates, GPS, forensic score, tags and error. */
 export function ItemBadges({ row }: { readonly row: ItemRow }) {
   const duplicate = row.duplicateGroup !== null || row.duplicateCount > 1;
   return (
@@ -21,6 +23,16 @@ export function ItemBadges({ row }: { readonly row: ItemRow }) {
       {row.hasGps && (
         <span className="badge gps" title="Carries GPS coordinates" data-badge="gps">
           GPS
+        </span>
+      )}
+      {row.forensicScore !== null && (
+        <span
+          className={row.forensicScore >= WARM_SCORE ? 'badge forensic warm' : 'badge forensic'}
+          title="Fused manipulation-indicators score"
+          data-badge="forensic"
+          data-score={row.forensicScore}
+        >
+          Forensic {row.forensicScore.toFixed(2)}
         </span>
       )}
       {row.tags.length > 0 && (

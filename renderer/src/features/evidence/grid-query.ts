@@ -12,7 +12,12 @@ export const SORT_KEYS: readonly { readonly key: ItemSortKey; readonly label: st
   { key: 'dateTimeOriginal', label: 'Date taken' },
   { key: 'kind', label: 'Type' },
   { key: 'exhibitPath', label: 'Path in exhibit' },
+  { key: 'forensicScore', label: 'Forensic score' },
 ];
+
+/** Thresholds of the forensic-score filter: quarters of the fused score's [0, 1] range; '' = any. */
+export const MIN_SCORE_OPTIONS = ['', '0.25', '0.5', '0.75'] as const;
+export type MinScoreOption = (typeof MIN_SCORE_OPTIONS)[number];
 
 /** What the filter toolbar edits. */
 export interface GridFilterState {
@@ -26,6 +31,8 @@ export interface GridFilterState {
   readonly documents: boolean;
   readonly tag: string;
   readonly text: string;
+  /** Only items whose fused manipulation-indicators score is at least this; '' for any (analysed or not). */
+  readonly minScore: MinScoreOption;
   readonly sortKey: ItemSortKey;
   readonly sortDirection: 'asc' | 'desc';
 }
@@ -41,6 +48,7 @@ export const DEFAULT_FILTER_STATE: GridFilterState = {
   documents: false,
   tag: '',
   text: '',
+  minScore: '',
   sortKey: 'id',
   sortDirection: 'asc',
 };
@@ -64,6 +72,7 @@ export function toGridQuery(state: GridFilterState): GridQuery {
   if (state.tag) filter.tag = state.tag;
   const text = state.text.trim();
   if (text) filter.text = text;
+  if (state.minScore) filter.minForensicScore = Number(state.minScore);
   return { filter, sort: { key: state.sortKey, direction: state.sortDirection } };
 }
 

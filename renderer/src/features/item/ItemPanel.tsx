@@ -4,6 +4,7 @@ import { useEngine } from '../../bridge/client';
 import { Banner } from '../../components/Banner';
 import { errorMessage } from '../../components/format';
 import { useAsyncData } from '../../components/useAsyncData';
+import { ForensicsSection } from '../forensics/ForensicsSection';
 import { ItemFacts } from './ItemFacts';
 import { ItemHashes } from './ItemHashes';
 import { ItemPreview } from './ItemPreview';
@@ -113,6 +114,7 @@ export function ItemPanel({ caseId, itemId, dataVersion, onOpenItem, onOpenDocum
             </Banner>
           )}
           <ItemText lines={text} onOpenDocument={onOpenDocument} />
+          <ForensicsSection caseId={caseId} detail={item} dataVersion={dataVersion} />
           <ItemFacts detail={item} />
           <ItemTimes detail={item} />
           <ItemHashes detail={item} />

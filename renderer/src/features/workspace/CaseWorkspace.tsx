@@ -100,7 +100,15 @@ export function CaseWorkspace({ caseId, tab, documentId, itemId, navigate }: Cas
               onOpenItem={openItem}
             />
           ) : (
-            <EvidenceView caseId={caseId} exhibits={list} dataVersion={dataVersion} onChanged={refresh.flush} openItemId={itemId} onOpenDocument={openDocument} />
+            <EvidenceView
+              caseId={caseId}
+              exhibits={list}
+              dataVersion={dataVersion}
+              onChanged={refresh.flush}
+              openItemId={itemId}
+              onOpenDocument={openDocument}
+              analysis={analysis}
+            />
           )}
         </div>
       </div>
