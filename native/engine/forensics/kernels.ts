@@ -4,6 +4,7 @@
  * `caselens check` run exactly these. Documentation of each (what it detects, known false positives,
  * reference): docs/FORENSICS.md.
  */
+import { analyzeAlignedDoubleQuantization, analyzeBlockArtifactGrid, analyzeDctBlocking, analyzeGridShift } from './dct';
 import { analyseJpegStructure } from './jpeg';
 import { anyFormat, jpegOnly, type KernelSpec } from './kernel-spec';
 import { errorLevelAnalysis, jpegGhosts, noiseInconsistency, type ElaOptions, type GhostOptions, type NoiseOptions } from './maps';
@@ -63,6 +64,42 @@ export const KERNELS: readonly KernelSpec[] = [
     parameters: { ...NOISE },
     notApplicable: anyFormat,
     run: async (input) => noiseInconsistency(input.gray, NOISE),
+  },
+  {
+    id: 'adq',
+    version: '1.0.0',
+    title: 'Aligned double JPEG compression (DCT histograms)',
+    reference: 'Lin, He, Tang & Tang, "Fast, automatic and fine-grained tampered JPEG image detection via DCT coefficient analysis", Pattern Recognition 42(11), 2009 (ADQ1 of the Zampoglou toolbox)',
+    parameters: { frequencies: 15 },
+    notApplicable: jpegOnly,
+    run: async (input) => analyzeAlignedDoubleQuantization(input.bytes),
+  },
+  {
+    id: 'dct-blocking',
+    version: '1.0.0',
+    title: 'Blocking inconsistency and quantization estimate (DCT)',
+    reference: 'Ye, Sun & Chang, "Detecting digital image forgeries by measuring inconsistencies of blocking artifact", ICME 2007',
+    parameters: {},
+    notApplicable: jpegOnly,
+    run: async (input) => analyzeDctBlocking(input.bytes),
+  },
+  {
+    id: 'blk',
+    version: '1.0.0',
+    title: 'Block artifact grid',
+    reference: 'Li, Yuan & Yu, "Passive detection of doctored JPEG image via block artifact grid extraction", Signal Processing 89(9), 2009',
+    parameters: {},
+    notApplicable: anyFormat,
+    run: async (input) => analyzeBlockArtifactGrid(input.rgb),
+  },
+  {
+    id: 'grid-shift',
+    version: '1.0.0',
+    title: '8x8 grid origin and shifted grids (non-aligned double compression)',
+    reference: 'CaseLens method (docs/FORENSICS.md); related: Bianchi & Piva, "Detection of nonaligned double JPEG compression based on integer periodicity maps", IEEE TIFS 7(2), 2012',
+    parameters: { windowPx: 72 },
+    notApplicable: anyFormat,
+    run: async (input) => analyzeGridShift(input.gray),
   },
 ];
 
