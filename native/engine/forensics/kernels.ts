@@ -6,6 +6,7 @@
  */
 import { analyzeAlignedDoubleQuantization, analyzeBlockArtifactGrid, analyzeDctBlocking, analyzeGridShift } from './dct';
 import { analyseJpegStructure } from './jpeg';
+import { analyseMetadata, EDITOR_SOFTWARE_VERSION } from './metadata';
 import { anyFormat, jpegOnly, type KernelSpec } from './kernel-spec';
 import { errorLevelAnalysis, jpegGhosts, noiseInconsistency, type ElaOptions, type GhostOptions, type NoiseOptions } from './maps';
 
@@ -37,6 +38,15 @@ export const KERNELS: readonly KernelSpec[] = [
         metrics: { ...result.metrics, quality: quality.overall, encoder: encoder ? { exact: encoder.exact.slice(0, 3), nearest: encoder.nearest.slice(0, 3) } : null },
       };
     },
+  },
+  {
+    id: 'metadata',
+    version: '1.0.0',
+    title: 'Metadata consistency and embedded thumbnails',
+    reference: 'EXIF 2.32 (CIPA DC-008), XMP (ISO 16684-1) and DOMAIN.md section 4; thumbnail comparison as in Kee & Farid, "Digital image authentication from thumbnails", SPIE 2010',
+    parameters: { editorSoftwareList: EDITOR_SOFTWARE_VERSION },
+    notApplicable: anyFormat,
+    run: (input) => analyseMetadata(input.bytes, { width: input.rgb.width, height: input.rgb.height, rgb: input.rgb }),
   },
   {
     id: 'ela',
