@@ -4,6 +4,7 @@
  * `caselens check` run exactly these. Documentation of each (what it detects, known false positives,
  * reference): docs/FORENSICS.md.
  */
+import { DEFAULT_COPY_MOVE_OPTIONS, detectCopyMove } from './copy-move';
 import { analyzeAlignedDoubleQuantization, analyzeBlockArtifactGrid, analyzeDctBlocking, analyzeGridShift } from './dct';
 import { analyseJpegStructure } from './jpeg';
 import { analyseMetadata, EDITOR_SOFTWARE_VERSION } from './metadata';
@@ -110,6 +111,15 @@ export const KERNELS: readonly KernelSpec[] = [
     parameters: { windowPx: 72 },
     notApplicable: anyFormat,
     run: async (input) => analyzeGridShift(input.gray),
+  },
+  {
+    id: 'copy-move',
+    version: '1.0.0',
+    title: 'Copy-move (keypoints and blocks)',
+    reference: 'Amerini et al., "A SIFT-based forensic method for copy-move attack detection", IEEE TIFS 6(3), 2011 (g2NN); Fridrich, Soukal & Lukas, "Detection of copy-move forgery in digital images", DFRWS 2003 (blocks); Pan & Lyu 2010 (verification)',
+    parameters: { ...DEFAULT_COPY_MOVE_OPTIONS },
+    notApplicable: anyFormat,
+    run: (input) => detectCopyMove(input.gray),
   },
 ];
 

@@ -1,6 +1,7 @@
 /**
- * Shared shapes of the image-forensics kernels (issue 4). Kernels are pure functions over pixel or byte
- * buffers: no sharp, no OpenCV, no store, so they run the same in a worker thread, the CLI and tests.
+ * Shared shapes of the image-forensics kernels (issue 4). Kernels are functions over pixel or byte buffers
+ * that never touch the case store or the pipeline, so they run the same in a worker thread, the CLI and
+ * tests; they may use sharp (JPEG round trips, thumbnail decoding) and OpenCV's WASM build (keypoints).
  * The pipeline analyser (`analysers/forensics`) turns their results into findings and stored maps.
  *
  * Evidence, not verdicts: every result says what was measured and with which parameters; a score is a
