@@ -30,5 +30,7 @@ export function itemJson(item: ItemRecord, exhibits: ReadonlyMap<number, Exhibit
     fileTimes: item.fileTimes,
     messenger: item.messenger,
     tags: item.tags,
+    /** Fused manipulation-indicators score (0..1) of the newest forensic analysis, null if none ran. */
+    forensicScore: item.forensicScore,
   };
 }

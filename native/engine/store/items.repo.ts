@@ -366,7 +366,8 @@ export class ItemsRepo {
     const rows = this.db.prepare(
       `SELECT i.*,
          CASE WHEN i.sha256 IS NULL THEN 1 ELSE count(*) OVER (PARTITION BY i.sha256) END AS dup_count,
-         (SELECT group_concat(t.name, char(31)) FROM item_tags it JOIN tags t ON t.id = it.tag_id WHERE it.item_id = i.id) AS tag_list
+         (SELECT group_concat(t.name, char(31)) FROM item_tags it JOIN tags t ON t.id = it.tag_id WHERE it.item_id = i.id) AS tag_list,
+         ${FORENSIC_SCORE_SQL} AS forensic_score
        FROM items i ORDER BY i.id`,
     );
     for (const row of rows.iterate() as IterableIterator<Row>) yield toRecord(row);
