@@ -3,13 +3,14 @@
  * against its TypeScript fallback, and detection figures on a held-out synthetic tamper set and on the
  * CASIA samples of the shared corpus.
  *
- *   npm run bench:forensics -- [--runs N] [--per-kind N] [--skip-speed] [--skip-synthetic] [--skip-corpus]
+ *   npm run bench:forensics -- [--runs N] [--per-kind N] [--skip-speed] [--skip-synthetic] [--skip-corpus] [--skip-zones]
  *
  * The synthetic samples use seeds from 1001 on, never seen by the calibration (seeds 1..). Results go to
  * .cache/bench/forensics-result.json; a Markdown block for docs/BENCHMARKS.md is printed. Every number
  * printed is measured in this run.
  */
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
@@ -20,8 +21,12 @@ import { KERNELS } from '../../native/engine/forensics/kernels';
 import { ForensicPool } from '../../native/engine/forensics/pool/pool';
 import { quantizeMap } from '../../native/engine/forensics/stored-map';
 import { runForensicSuite } from '../../native/engine/forensics/suite';
+import { createAnalyserSet } from '../../native/engine/analysers/registry';
+import { runImport } from '../../native/engine/ingest/importer';
+import { runAnalysis } from '../../native/engine/pipeline/runner';
+import { CaseStore } from '../../native/engine/store/case-store';
 import { encodeJpeg, sceneRgb } from '../fixtures/forensic-scenes';
-import { makeTamperSet, TAMPER_KINDS } from '../fixtures/tamper';
+import { makeTamperSample, makeTamperSet, TAMPER_KINDS } from '../fixtures/tamper';
 import { auc, evaluate, f1, pixelAuc, pixelCounts, primaryMap, type Evaluated, type Labelled } from './forensics-eval';
 import { machineBusySeconds, machineInfo, otherLoad, selfCpuSeconds } from './machine';
 
@@ -161,6 +166,56 @@ async function casiaSamples(): Promise<Labelled[]> {
   return out;
 }
 
+/**
+ * Per-zone forensics through the real pipeline (document finder, printed-field OCR, every kernel, zones) on
+ * held-out cards: how often the manipulated zone gets a low-or-higher zone finding, and how often a clean
+ * card gets any.
+ */
+async function zones(perKind: number) {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'caselens-zones-bench-'));
+  const src = path.join(root, 'src');
+  mkdirSync(src);
+  const kinds = ['card-clean', 'card-portrait', 'card-retyped'] as const;
+  const truth = new Map<string, { kind: string; donorQuality: unknown }>();
+  for (let i = 0; i < perKind; i++) {
+    for (const kind of kinds) {
+      const s = await makeTamperSample(1001 + i, kind);
+      writeFileSync(path.join(src, `${s.id}.jpg`), s.jpeg);
+      truth.set(`${s.id}.jpg`, { kind, donorQuality: s.recipe.donorQuality ?? null });
+    }
+  }
+  const store = await CaseStore.create(path.join(root, 'case'), { title: 'zones bench' });
+  const set = createAnalyserSet({ ocr: true });
+  try {
+    await runImport(store, { exhibitId: store.exhibits.create({ label: 'BENCH' }).id, paths: [src] });
+    await runAnalysis(store, { analysers: set.analysers });
+    const zonesAnalyser = set.analysers.find((a) => a.id === 'forensics.zones')!;
+    const rows = store.items.analysisCandidates().map((item) => {
+      const t = truth.get(item.name)!;
+      const findings = store.analysis.storedResults(item.sha256, zonesAnalyser.id, zonesAnalyser.version)?.findings ?? [];
+      const leads = findings.filter((f) => f.kind === 'forensics.zone-outlier' && f.severity !== 'info');
+      const target = t.kind === 'card-portrait' ? 'portrait' : t.kind === 'card-retyped' ? 'field:surname' : null;
+      return { ...t, documents: store.documents.storedFor(item.sha256).length, hit: target !== null && leads.some((f) => f.attributes.zone === target), wrongZone: leads.some((f) => f.attributes.zone !== target) };
+    });
+    const tally = (kind: string, donor?: 'jpeg' | 'none') => {
+      const of = rows.filter((r) => r.kind === kind && (donor === undefined || (donor === 'none') === (r.donorQuality === 'none')));
+      return { n: of.length, documentFound: of.filter((r) => r.documents > 0).length, zoneHit: of.filter((r) => r.hit).length, otherZoneLeads: of.filter((r) => r.wrongZone).length };
+    };
+    return {
+      cards: rows.length,
+      clean: tally('card-clean'),
+      portraitFromJpeg: tally('card-portrait', 'jpeg'),
+      portraitNeverCompressed: tally('card-portrait', 'none'),
+      retypedFromJpeg: tally('card-retyped', 'jpeg'),
+      retypedNeverCompressed: tally('card-retyped', 'none'),
+    };
+  } finally {
+    await set.close();
+    store.close();
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
 async function main() {
   const { runs, perKind, skip } = args();
   const pool = new ForensicPool();
@@ -182,6 +237,10 @@ async function main() {
     }
   }
   await pool.close();
+  if (!skip.has('--skip-zones')) {
+    process.stderr.write(`per-zone forensics on ${perKind} x 3 held-out cards (with OCR)...\n`);
+    result.zones = await zones(perKind);
+  }
   mkdirSync(BENCH_DIR, { recursive: true });
   writeFileSync(path.join(BENCH_DIR, 'forensics-result.json'), `${JSON.stringify(result, null, 2)}\n`);
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

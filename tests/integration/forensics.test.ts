@@ -71,7 +71,8 @@ describe('forensics in the case pipeline', () => {
     const card = samples.find((s) => s.kind === 'card-portrait')!;
     const sha256 = (await import('node:crypto')).createHash('sha256').update(card.jpeg).digest('hex');
     expect(store.documents.storedFor(sha256)).toHaveLength(1);
-    const zones = store.analysis.storedResults(sha256, 'forensics.zones', '1.0.0')!;
+    const zonesAnalyser = set.analysers.find((a) => a.id === 'forensics.zones')!;
+    const zones = store.analysis.storedResults(sha256, zonesAnalyser.id, zonesAnalyser.version)!;
     expect(zones.status).toBe('ok');
     const measured = (zones.parameters.metrics as { zones: { zone: string; auc: Record<string, number> }[] }).zones;
     const portrait = measured.find((z) => z.zone === 'portrait')!;
@@ -80,7 +81,7 @@ describe('forensics in the case pipeline', () => {
     for (const auc of Object.values(portrait.auc)) expect(auc).toBeGreaterThanOrEqual(0);
     // The clean photo has no document: the zones analyser says so.
     const clean = (await import('node:crypto')).createHash('sha256').update(samples[0]!.jpeg).digest('hex');
-    expect(store.analysis.storedResults(clean, 'forensics.zones', '1.0.0')!.status).toBe('skipped');
+    expect(store.analysis.storedResults(clean, zonesAnalyser.id, zonesAnalyser.version)!.status).toBe('skipped');
   });
 
   it('skips the JPEG-history kernels on a PNG with the reason, and reuses everything on a second run', async () => {
