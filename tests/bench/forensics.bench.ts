@@ -9,6 +9,7 @@
  * .cache/bench/forensics-result.json; a Markdown block for docs/BENCHMARKS.md is printed. Every number
  * printed is measured in this run.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -216,10 +217,19 @@ async function zones(perKind: number) {
   }
 }
 
+/** Measure the worker as it ships: the esbuild bundle (tsx slows hot loops that read imported constants). */
+function useBundledWorker(): string {
+  const worker = path.join(ROOT, 'out', 'cli', 'forensics-worker.js');
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build-cli.mjs')], { cwd: ROOT, stdio: 'inherit' });
+  process.env.CASELENS_FORENSICS_WORKER = worker;
+  return path.relative(ROOT, worker);
+}
+
 async function main() {
   const { runs, perKind, skip } = args();
+  const worker = useBundledWorker();
   const pool = new ForensicPool();
-  const result: Record<string, unknown> = { machine: machineInfo(), calibration: fusionCalibration().version, kernels: KERNELS.map((k) => `${k.id}@${k.version}`), poolSize: pool.size };
+  const result: Record<string, unknown> = { machine: machineInfo(), calibration: fusionCalibration().version, kernels: KERNELS.map((k) => `${k.id}@${k.version}`), poolSize: pool.size, worker };
   if (!skip.has('--skip-speed')) {
     process.stderr.write('speed on a 12 MP JPEG...\n');
     result.speed = await speed(pool, runs);

@@ -11,11 +11,11 @@
  * combination of those measures, not a published detector.
  */
 import type { Box, ForensicIndicator, ForensicResult, GrayImage, RgbImage } from '../types';
-import { phaseCells } from './grid-phase';
+import { imagePhaseCells } from './grid-phase';
 import type { PhaseCells } from './grid-phase';
 import { ShiftedGridFitter, sumCells, windowSums } from './grid-stats';
-import type { AxisGrid } from './grid-stats';
-import { referenceLuma } from './luma';
+import type { AxisGrid, MutableShiftedFit } from './grid-stats';
+import { PHASE_WINDOW_LANES, PhaseWindows } from './grid-windows';
 import { findRegions } from './regions';
 import { blockMap, infoResult } from './results';
 
@@ -80,59 +80,63 @@ function localMisalignment(cells: PhaseCells, axes: readonly { readonly grid: Ax
     { sums: cells.rows, count: cells.countY, squares: cells.squaresY },
   ];
   const profile = new Float64Array(8);
+  const windowRow = new Float64Array(w * PHASE_WINDOW_LANES);
+  const fit: MutableShiftedFit = { phase: 0, share: 0, z: 0 };
+  const lanes = PHASE_WINDOW_LANES;
   data.forEach((axis, k) => {
     const { grid, origin } = axes[k]!;
     const fitter = new ShiftedGridFitter(templateOf(grid, origin), origin);
-    const phases = [0, 1, 2, 3, 4, 5, 6, 7].map((p) => windowSums(axis.sums, 8, p, w, h, WINDOW_RADIUS));
     const count = windowSums(axis.count, 1, 0, w, h, WINDOW_RADIUS);
-    const squares = windowSums(axis.squares, 1, 0, w, h, WINDOW_RADIUS);
+    const windows = new PhaseWindows(axis.sums, axis.squares, w, h, WINDOW_RADIUS);
     let fullWindow = 0;
     for (let i = 0; i < w * h; i++) fullWindow = Math.max(fullWindow, count[i]!);
-    for (let i = 0; i < w * h; i++) {
-      const n = count[i]!;
-      if (n < MIN_WINDOW_SAMPLES || n < MIN_WINDOW_SHARE * fullWindow) continue;
-      const perPhase = n / 8;
-      let total = 0;
-      for (let p = 0; p < 8; p++) {
-        profile[p] = phases[p]![i]! / perPhase;
-        total += phases[p]![i]!;
+    const minimum = Math.max(MIN_WINDOW_SAMPLES, MIN_WINDOW_SHARE * fullWindow);
+    for (let y = 0; y < h; y++) {
+      windows.row(y, windowRow);
+      for (let x = 0; x < w; x++) {
+        const i = y * w + x;
+        const n = count[i]!;
+        if (n < minimum) continue;
+        const perPhase = n / 8;
+        let total = 0;
+        for (let p = 0; p < 8; p++) {
+          const v = windowRow[x * lanes + p]!;
+          profile[p] = v / perPhase;
+          total += v;
+        }
+        const mean = total / n;
+        const sigma = Math.sqrt(Math.max(0, windowRow[x * lanes + 8]! / n - mean * mean));
+        if (sigma === 0) continue;
+        if (!fitter.fitInto(profile, sigma / Math.sqrt(perPhase), fit, Z_LOCAL) || fit.z < Z_LOCAL || fit.share < MIN_SHARE) continue;
+        mask[i] = 1;
+        map[i] = Math.max(map[i]!, fit.share);
       }
-      const mean = total / n;
-      const sigma = Math.sqrt(Math.max(0, squares[i]! / n - mean * mean));
-      if (sigma === 0) continue;
-      const fit = fitter.fit(profile, sigma / Math.sqrt(perPhase));
-      if (fit === null || fit.z < Z_LOCAL || fit.share < MIN_SHARE) continue;
-      mask[i] = 1;
-      map[i] = Math.max(map[i]!, fit.share);
     }
   });
   return { map, mask };
 }
 
+/** One 3x3 pass of openMask: out = 1 where all (erode) or any (dilate) in-image neighbours are set. */
+function maskPass(src: Uint8Array, width: number, height: number, erode: boolean): Uint8Array {
+  const out = new Uint8Array(src.length);
+  for (let y = 0; y < height; y++) {
+    const ya = y > 0 ? y - 1 : y;
+    const yb = y < height - 1 ? y + 1 : y;
+    for (let x = 0; x < width; x++) {
+      const xa = x > 0 ? x - 1 : x;
+      const xb = x < width - 1 ? x + 1 : x;
+      let count = 0;
+      for (let yy = ya; yy <= yb; yy++) for (let xx = xa; xx <= xb; xx++) count += src[yy * width + xx]!;
+      const total = (yb - ya + 1) * (xb - xa + 1);
+      out[y * width + x] = (erode ? count === total : count > 0) ? 1 : 0;
+    }
+  }
+  return out;
+}
+
 /** Morphological opening (3x3 erosion, then 3x3 dilation): drops mask strips thinner than 3 cells (window-edge effects). */
 function openMask(mask: Uint8Array, width: number, height: number): Uint8Array {
-  const pass = (src: Uint8Array, keep: (count: number, total: number) => boolean): Uint8Array => {
-    const out = new Uint8Array(src.length);
-    for (let y = 0; y < height; y++) {
-      for (let x = 0; x < width; x++) {
-        let count = 0;
-        let total = 0;
-        for (let dy = -1; dy <= 1; dy++) {
-          for (let dx = -1; dx <= 1; dx++) {
-            const xx = x + dx;
-            const yy = y + dy;
-            if (xx < 0 || yy < 0 || xx >= width || yy >= height) continue;
-            total++;
-            count += src[yy * width + xx]!;
-          }
-        }
-        out[y * width + x] = keep(count, total) ? 1 : 0;
-      }
-    }
-    return out;
-  };
-  const eroded = pass(mask, (count, total) => count === total);
-  return pass(eroded, (count) => count > 0);
+  return maskPass(maskPass(mask, width, height, true), width, height, false);
 }
 
 /** Phase of the second grid of a region (fit on the region's summed profile), per axis; null where none is significant. */
@@ -168,8 +172,7 @@ export function analyzeGridShift(image: RgbImage | GrayImage): ForensicResult {
     return infoResult(`${KERNEL}.not-applicable`, `image is ${image.width}x${image.height} pixels; grid analysis needs at least ${MIN_SIDE} per side`);
   }
   const started = performance.now();
-  const luma = referenceLuma(image);
-  const cells = phaseCells(luma, image.width, image.height);
+  const cells = imagePhaseCells(image);
   const global = sumCells(cells, 0, 0, cells.cellsWide, cells.cellsHigh);
   const ox = originOf(global.x);
   const oy = originOf(global.y);

@@ -162,18 +162,40 @@ export class ShiftedGridFitter {
 
   /** Best shifted grid for `profile` (8 phase means) whose phase means have standard error `standardError`; null if none adds a V. */
   fit(profile: ArrayLike<number>, standardError: number): ShiftedFit | null {
+    const out: MutableShiftedFit = { phase: 0, share: 0, z: 0 };
+    return this.fitInto(profile, standardError, out) ? out : null;
+  }
+
+  /**
+   * fit() without allocating (it runs for every cell of a 12 MP image): writes `out`, false where fit()
+   * gives null. With `minZ` > 0 it may also return false, without fitting, when no shifted grid can
+   * reach z >= minZ: a shift can gain at most what the image grid leaves unexplained,
+   * |centred|^2 - <G, centred>^2 / |G|^2 (all of |centred|^2 without an image grid).
+   */
+  fitInto(profile: ArrayLike<number>, standardError: number, out: MutableShiftedFit, minZ = 0): boolean {
     const centred = this.centred;
     let mean = 0;
     for (let p = 0; p < 8; p++) mean += profile[p]!;
     mean /= 8;
     for (let p = 0; p < 8; p++) centred[p] = profile[p]! - mean;
     const gg = this.norm;
-    if (!(gg > 0) || !(standardError > 0)) return null;
+    if (!(gg > 0) || !(standardError > 0)) return false;
     const base = this.rotated[this.g ?? 0]!;
     let gl = 0;
-    for (let p = 0; p < 8; p++) gl += base[p]! * centred[p]!;
+    let energy = 0;
+    for (let p = 0; p < 8; p++) {
+      gl += base[p]! * centred[p]!;
+      energy += centred[p]! * centred[p]!;
+    }
+    if (minZ > 0) {
+      const bound = this.g === null ? energy : energy - (gl * gl) / gg;
+      const needed = minZ * standardError;
+      // 1e-9 |centred|^2: room for rounding (the fitted gain is a difference of terms of that size), so
+      // that only cells that certainly fall short are skipped.
+      if (bound + 1e-9 * energy < needed * needed) return false;
+    }
     let bestGain = 0;
-    let best: ShiftedFit | null = null;
+    let found = false;
     for (let s = 0; s < 8; s++) {
       if (this.g !== null && s === this.g) continue;
       const t = this.rotated[s]!;
@@ -196,8 +218,18 @@ export class ShiftedGridFitter {
       }
       if (b <= 0 || gain <= bestGain) continue;
       bestGain = gain;
-      best = { phase: s, share: b / (Math.abs(a) + b), z: 0 };
+      found = true;
+      out.phase = s;
+      out.share = b / (Math.abs(a) + b);
     }
-    return best === null ? null : { ...best, z: Math.sqrt(bestGain) / standardError };
+    if (found) out.z = Math.sqrt(bestGain) / standardError;
+    return found;
   }
+}
+
+/** Writable ShiftedFit, filled by ShiftedGridFitter.fitInto. */
+export interface MutableShiftedFit {
+  phase: number;
+  share: number;
+  z: number;
 }

@@ -3,7 +3,7 @@ import { mulberry32 } from '../../../../tests/fixtures/prng';
 import { dftMagnitude } from './fft';
 import { fitIjgQuality, ijgLuminanceStep, ZIGZAG } from './jpeg-tables';
 import { convSame, extremaMinima, gaussianKernel, matlabRound } from './matlab';
-import { mirrorIndex, subtractColumnMedian, subtractRowMedian } from './running-median';
+import { MedianHistogram, mirrorIndex, mirrorPads, subtractColumnMedian, subtractPaddedMedian, subtractRowMedian } from './running-median';
 
 function naiveDft(x: number[]): number[] {
   const n = x.length;
@@ -96,6 +96,36 @@ describe('running medians', () => {
       }
     }
   });
+});
+
+describe('histogram running median with occupancy bits', () => {
+  // Sparse values (gaps of hundreds of bins, so the bit scans cross words), heavy ties, and lines shorter than the window.
+  for (const [name, n, draw] of [
+    ['sparse', 500, (r: () => number) => Math.floor(r() * 40) * 97],
+    ['ties', 300, (r: () => number) => 1000 + Math.floor(r() * 3)],
+    ['mixed', 257, (r: () => number) => (r() < 0.5 ? Math.floor(r() * 4000) : 31 * Math.floor(r() * 8))],
+    ['short', 5, (r: () => number) => Math.floor(r() * 64)],
+  ] as const) {
+    it(`equals a sorted window (${name}, n = ${n})`, () => {
+      const random = mulberry32(n);
+      const radius = 16;
+      const pad = radius + 1;
+      const bins = new Uint16Array(n + 2 * pad);
+      for (let i = 0; i < n; i++) bins[pad + i] = draw(random);
+      mirrorPads(bins, pad, n, pad);
+      const values = new Int32Array(n + 2 * pad);
+      const histogram = new MedianHistogram(4100);
+      subtractPaddedMedian(bins, values, pad, n, radius, 3, histogram);
+      for (let i = 0; i < n; i++) {
+        const window: number[] = [];
+        for (let d = -radius; d <= radius; d++) window.push(bins[pad + mirrorIndex(i + d, n)]!);
+        window.sort((a, b) => a - b);
+        expect(values[pad + i], `sample ${i}`).toBe(-3 * window[radius]!);
+      }
+      // The scratch state is left clean for the next line.
+      expect(histogram.counts.every((c) => c === 0) && histogram.occupied.every((w) => w === 0)).toBe(true);
+    });
+  }
 });
 
 describe('IJG tables', () => {

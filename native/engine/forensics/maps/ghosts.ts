@@ -12,7 +12,7 @@
  */
 import type { ForensicIndicator, ForensicResult, GrayImage, RgbImage } from '../types';
 import { cellsBox, cellsMean, connectedRegions, sampledQuantile } from './block-stats';
-import { ghostDifferences, windowMean } from './ghost-differences';
+import { ghostDifferences, windowMeans } from './ghost-differences';
 import { tooSmallResult } from './raster-input';
 
 export interface GhostOptions {
@@ -91,7 +91,7 @@ export function jpegGhosts(image: RgbImage | GrayImage, options: GhostOptions = 
   const started = performance.now();
   const diff = ghostDifferences(image, qualities);
   const { cols, rows } = diff;
-  const windowed = diff.perQuality.map((d) => windowMean(d, cols, rows, windowBlocks));
+  const windowed = windowMeans(diff.perQuality, cols, rows, windowBlocks);
   const dctMs = performance.now() - started;
 
   const curve = qualities.map((quality, i) => ({ quality, meanSquaredDifference: mean(diff.perQuality[i]!) }));
@@ -100,20 +100,27 @@ export function jpegGhosts(image: RgbImage | GrayImage, options: GhostOptions = 
   let fallback = { qualityIndex: 0, p1: Infinity };
   const ratios = new Float32Array(cols * rows);
   const flags = new Uint8Array(cols * rows);
+  // Ratios of the judged windows, as doubles of the Float32 ratios (what a number[] of them held).
+  const judgedBuffer = new Float64Array(cols * rows);
   for (let qi = 0; qi + 1 < qualities.length; qi++) {
     const at = windowed[qi]!;
     const finer = windowed[qi + 1]!;
-    const judged: number[] = [];
+    let count = 0;
+    let globalDipped = 0;
     for (let i = 0; i < at.length; i++) {
       // Unjudged windows get ratio 1 (no dip) so they never join a region.
       ratios[i] = finer[i]! < FLOOR ? 1 : at[i]! / finer[i]!;
-      if (finer[i]! >= FLOOR) judged.push(ratios[i]!);
+      if (finer[i]! >= FLOOR) {
+        const r = ratios[i]!;
+        judgedBuffer[count++] = r;
+        if (r <= DIP_RATIO) globalDipped++;
+      }
     }
-    if (judged.length === 0) continue;
+    if (count === 0) continue;
+    const judged = judgedBuffer.subarray(0, count);
     const medianRatio = sampledQuantile(judged, 0.5);
     const p1 = sampledQuantile(judged, 0.01);
     if (p1 < fallback.p1) fallback = { qualityIndex: qi, p1 };
-    const globalDipped = judged.reduce((n, r) => n + (r <= DIP_RATIO ? 1 : 0), 0);
     if (globalDipped > GLOBAL_FRACTION * judged.length) {
       globalDips.push({ qualityIndex: qi, fraction: globalDipped / judged.length, ratio: medianRatio, median: sampledQuantile(at, 0.5) });
       continue;
@@ -198,7 +205,7 @@ export function jpegGhosts(image: RgbImage | GrayImage, options: GhostOptions = 
 
 function mean(values: Float32Array): number {
   let s = 0;
-  for (const v of values) s += v;
+  for (let i = 0; i < values.length; i++) s += values[i]!;
   return values.length > 0 ? s / values.length : 0;
 }
 
@@ -214,12 +221,15 @@ function overlap(a: readonly number[], b: readonly number[]): number {
 function normalised(values: Float32Array): Float32Array {
   let min = Infinity;
   let max = -Infinity;
-  for (const v of values) {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
     if (v < min) min = v;
     if (v > max) max = v;
   }
   const span = max - min;
-  return Float32Array.from(values, (v) => (span > 0 ? (v - min) / span : 0));
+  const out = new Float32Array(values.length);
+  if (span > 0) for (let i = 0; i < values.length; i++) out[i] = (values[i]! - min) / span;
+  return out;
 }
 
 /** Indices of strict local minima of a curve, ends included when lower than their one neighbour (as pyIFD's GHOST). */

@@ -39,8 +39,16 @@ interface Slot {
 /** File name of the bundled worker, emitted beside the CLI bundle and the Electron engine bundle. */
 export const WORKER_BUNDLE = 'forensics-worker.js';
 
-/** The worker script: the bundled worker beside this bundle, else the TypeScript source via tsx. */
+/**
+ * The worker script: `$CASELENS_FORENSICS_WORKER` (benchmarks point it at the bundled worker, to measure what
+ * ships), else the bundled worker beside this bundle, else the TypeScript source via tsx.
+ */
 function spawnWorker(): Worker {
+  const configured = process.env.CASELENS_FORENSICS_WORKER;
+  if (configured) {
+    if (!existsSync(configured)) throw new Error(`CASELENS_FORENSICS_WORKER names a missing file: ${configured}`);
+    return new Worker(configured);
+  }
   // Paths, not `new URL('./…', import.meta.url)`: bundlers rewrite that pattern into asset imports.
   const here = path.dirname(fileURLToPath(import.meta.url));
   const bundled = path.join(here, WORKER_BUNDLE);
