@@ -13,10 +13,10 @@ import { createReadStream, existsSync, promises as fs, readdirSync, readFileSync
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import sharp from 'sharp';
 import { makePhoto } from '../fixtures/image';
 import type { PhotoExif } from '../fixtures/image';
 import { Rng } from '../fixtures/prng';
+import { machineBusySeconds, machineInfo } from './machine';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BENCH_DIR = path.join(ROOT, '.cache', 'bench');
@@ -179,19 +179,6 @@ interface Measured {
   otherLoadShare: number | null;
   stdout: string;
   stderr: string;
-}
-
-const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout?.trim()) || 100;
-
-/** Busy CPU seconds of the whole machine since boot (all CPUs), from /proc/stat; null if unavailable. */
-function machineBusySeconds(): number | null {
-  try {
-    const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
-    const [, user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).map(Number);
-    return ((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)) / CLK_TCK;
-  } catch {
-    return null;
-  }
 }
 
 const HAVE_TIME = existsSync('/usr/bin/time') && spawnSync('/usr/bin/time', ['-v', 'true']).status === 0;
@@ -420,8 +407,6 @@ function measureFloor(set: PhotoSet, cores: number): Floor {
 }
 
 function machine() {
-  const cpuinfo = existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '';
-  const cpuModel = /model name\s*:\s*(.+)/.exec(cpuinfo)?.[1]?.trim() ?? os.cpus()[0]?.model ?? 'unknown';
   const version = (cmd: string, args: string[]) => {
     const r = spawnSync(cmd, args, { encoding: 'utf8' });
     return r.status === 0 ? (r.stdout || r.stderr).trim().split('\n')[0] ?? null : null;
@@ -430,19 +415,11 @@ function machine() {
   const df = spawnSync('df', ['--output=fstype', BENCH_DIR], { encoding: 'utf8' });
   const fsType = df.status === 0 ? (df.stdout.trim().split('\n').pop()?.trim() ?? null) : version('stat', ['-f', '-c', '%T', BENCH_DIR]);
   return {
-    nproc: os.availableParallelism(),
-    cpuModel,
-    totalMemoryBytes: os.totalmem(),
-    os: `${os.type()} ${os.release()} ${os.arch()}`,
-    node: process.version,
-    sharp: sharp.versions.sharp ?? null,
-    libvips: sharp.versions.vips,
+    ...machineInfo(),
     vipsthumbnail: version('vipsthumbnail', ['--version']),
     exiftool: version('exiftool', ['-ver']),
     sha256sum: version('sha256sum', ['--version']),
     benchFilesystem: fsType,
-    /** 1/5/15-minute load averages when the bench started: other work on the machine skews every figure. */
-    loadAverageAtStart: os.loadavg().map((x) => Number(x.toFixed(2))),
   };
 }
 

@@ -10,8 +10,8 @@ import { runKernel } from '../../forensics/suite';
 import type { Analyser, AnalyserContext, AnalyserOutcome } from '../../pipeline/analyser';
 import { artifactOf, findingOf } from './drafts';
 
-/** Item kinds sharp decodes to pixels (HEIF is excluded: sharp's prebuilt libvips has no HEVC decoder). */
-export const FORENSIC_KINDS: ReadonlySet<string> = new Set(['jpeg', 'png', 'webp', 'tiff', 'gif', 'bmp', 'avif']);
+/** Item kinds sharp decodes to pixels (HEIF is excluded: sharp's prebuilt libvips has no HEVC decoder; BMP: no loader). */
+export const FORENSIC_KINDS: ReadonlySet<string> = new Set(['jpeg', 'png', 'webp', 'tiff', 'gif', 'avif']);
 
 export const analyserIdOf = (kernel: KernelSpec) => `forensics.${kernel.id}`;
 
