@@ -84,6 +84,22 @@ describe('forensics in the case pipeline', () => {
     expect(store.analysis.storedResults(clean, zonesAnalyser.id, zonesAnalyser.version)!.status).toBe('skipped');
   });
 
+  it('prints the stored forensic results of the case through `caselens forensics`', async () => {
+    const result = runCli(['forensics', store.dir, '--json']);
+    expect(result.status, result.stderr).toBe(0);
+    const items = JSON.parse(result.stdout) as { exhibitPath: string; score: number; analysers: { analyser: string; status: string }[]; findings: Record<string, unknown>[] }[];
+    expect(items).toHaveLength(samples.length + 1);
+    for (const item of items) {
+      expect(item.score).toBeGreaterThanOrEqual(0);
+      expect(item.analysers.map((a) => a.analyser)).toContain('forensics.fusion');
+      for (const f of item.findings) for (const key of ['analyser', 'version', 'kind', 'severity', 'score', 'region', 'summary']) expect(f).toHaveProperty(key);
+    }
+    const top = Math.max(...items.map((i) => i.score));
+    const filtered = JSON.parse(runCli(['forensics', store.dir, '--json', '--min-score', String(top)]).stdout) as unknown[];
+    expect(filtered).toHaveLength(items.filter((i) => i.score >= top).length);
+    expect(runCli(['forensics', store.dir, '--json', '--min-score', '2']).status).toBe(2);
+  });
+
   it('skips the JPEG-history kernels on a PNG with the reason, and reuses everything on a second run', async () => {
     const png = store.items.analysisCandidates().find((i) => i.kind === 'png')!;
     const dct = KERNELS.find((k) => k.id === 'jpeg-structure')!;

@@ -6,6 +6,7 @@ import { CaseStore } from '../store/case-store';
 import { itemJson } from './item-json';
 import { analyzeCommand } from './analyze';
 import { checkCommand } from './check';
+import { forensicsCommand } from './forensics';
 import { throttledProgress, untilInterrupted } from './interrupt';
 import { serveCommand } from './serve';
 
@@ -18,8 +19,10 @@ export const USAGE = `caselens: offline evidence and document-fraud workstation 
   caselens ingest <caseDir> <path>... [--exhibit <label>] [--reference-in-place] [--max-expansion <bytes>]
   caselens items <caseDir> --json
   caselens audit <caseDir> --json
-  caselens check <image>... --json [--template <dir>] [--no-viz] [--today YYYY-MM-DD]
-  caselens analyze <caseDir> [--no-ocr]
+  caselens check <image>... --json [--template <dir>] [--no-viz] [--no-forensics] [--maps <dir>]
+                 [--mask-out <dir>] [--today YYYY-MM-DD]
+  caselens analyze <caseDir> [--no-ocr] [--no-forensics]
+  caselens forensics <caseDir> --json [--min-score S]
   caselens serve [--port N] [--data <dir>]
 
 JSON goes to stdout, progress to stderr; the exit code is non-zero on failure.
@@ -162,6 +165,8 @@ export async function runCommand(command: string, args: string[]): Promise<numbe
       return checkCommand(args);
     case 'analyze':
       return analyzeCommand(args);
+    case 'forensics':
+      return forensicsCommand(args);
     case 'serve':
       return serveCommand(args);
     default:
