@@ -7,6 +7,7 @@ import { itemJson } from './item-json';
 import { analyzeCommand } from './analyze';
 import { checkCommand } from './check';
 import { forensicsCommand } from './forensics';
+import { templatesCommand } from './templates';
 import { throttledProgress, untilInterrupted } from './interrupt';
 import { serveCommand } from './serve';
 
@@ -23,6 +24,7 @@ export const USAGE = `caselens: offline evidence and document-fraud workstation 
                  [--mask-out <dir>] [--today YYYY-MM-DD]
   caselens analyze <caseDir> [--no-ocr] [--no-forensics]
   caselens forensics <caseDir> --json [--min-score S]
+  caselens templates list --json [--folder <dir>]...
   caselens serve [--port N] [--data <dir>]
 
 JSON goes to stdout, progress to stderr; the exit code is non-zero on failure.
@@ -167,6 +169,8 @@ export async function runCommand(command: string, args: string[]): Promise<numbe
       return analyzeCommand(args);
     case 'forensics':
       return forensicsCommand(args);
+    case 'templates':
+      return templatesCommand(args);
     case 'serve':
       return serveCommand(args);
     default:

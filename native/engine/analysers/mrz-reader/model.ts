@@ -5,10 +5,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { CharCandidate } from '../../domain/mrz/types';
 import { MRZ_ALPHABET } from '../../domain/mrz/types';
 import { FEATURE_LENGTH } from './cell-features';
+import { resourceCandidates } from '../../resources';
 
 /** Schema tag of the model file. */
 export const OCRB_MODEL_SCHEMA = 'caselens-ocrb-mlp/1';
@@ -101,16 +101,7 @@ export function parseOcrbModel(file: OcrbModelFile): OcrbModel {
 export function locateOcrbModelFile(): string {
   const fromEnv = process.env[OCRB_MODEL_ENV];
   if (fromEnv && fromEnv.trim() !== '') return path.resolve(fromEnv);
-  const candidates: string[] = [];
-  const resourcesPath = (process as NodeJS.Process & { resourcesPath?: string }).resourcesPath;
-  if (resourcesPath) candidates.push(path.join(resourcesPath, 'resources', 'ocr', OCRB_MODEL_FILE));
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    candidates.push(path.join(dir, 'resources', 'ocr', OCRB_MODEL_FILE));
-    const parent = path.dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
+  const candidates = resourceCandidates(path.join('ocr', OCRB_MODEL_FILE));
   const found = candidates.find((c) => existsSync(c));
   if (!found) throw new Error(`OCR-B model not found (resources/ocr/${OCRB_MODEL_FILE}): run \`npx tsx scripts/train-ocrb.ts\``);
   return found;

@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resourceCandidates } from '../../resources';
 
 /** Where one traineddata file came from. */
 export interface OcrDataSource {
@@ -70,16 +70,7 @@ export const OCR_DATA_DIR_ENV = 'CASELENS_OCR_DATA_DIR';
 export function locateOcrDataDir(): string {
   const fromEnv = process.env[OCR_DATA_DIR_ENV];
   if (fromEnv && fromEnv.trim() !== '') return path.resolve(fromEnv);
-  const resourcesPath = (process as NodeJS.Process & { resourcesPath?: string }).resourcesPath;
-  const candidates: string[] = [];
-  if (resourcesPath) candidates.push(path.join(resourcesPath, 'resources', 'ocr'));
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    candidates.push(path.join(dir, 'resources', 'ocr'));
-    const parent = path.dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
+  const candidates = resourceCandidates('ocr');
   const found = candidates.find((candidate) => existsSync(path.join(candidate, OCR_MANIFEST_FILE)));
   if (!found) {
     throw new Error(
