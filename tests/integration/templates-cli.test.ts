@@ -1,7 +1,9 @@
 /** `caselens templates list` and the bundled template used by `caselens check --template` on its own specimen. */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, tempDir } from './helpers';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cliPath, runCli, tempDir } from './helpers';
 
 const BUNDLED = path.resolve(__dirname, '../../resources/templates/uto-rp-2024');
 
@@ -27,5 +29,29 @@ describe('templates on the CLI', () => {
     expect(image!.documents[0]!.mrz.valid).toBe(true);
     expect(image!.documents[0]!.mrz.fields.documentNumber).toBe('RP0000001');
     expect(image!.documents[0]!.mrz.fields.surname).toBe('SPECIMEN');
+  });
+
+  it('exports a signed pack with the unit key, verifies it (exit 0), and names a changed file (exit 1)', () => {
+    const data = tempDir('templates-data');
+    const pack = path.join(tempDir('templates-pack'), 'pack');
+    const env = { ...process.env, CASELENS_KEY_PASSPHRASE: 'pack passphrase 1' };
+    const exported = spawnSync(process.execPath, [cliPath(), 'templates', 'export', pack, BUNDLED, '--data', data], { encoding: 'utf8', env });
+    expect(exported.status, exported.stderr).toBe(0);
+    const manifest = JSON.parse(exported.stdout) as { signer: { fingerprint: string }; files: { path: string }[] };
+    expect(manifest.files.map((f) => f.path)).toEqual(['uto-rp-2024/front.png', 'uto-rp-2024/template.json']);
+    const ok = runCli(['templates', 'verify', pack, '--json']);
+    expect(ok.status).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ status: 'signed', signer: manifest.signer.fingerprint, problems: [] });
+    const json = path.join(pack, 'uto-rp-2024', 'template.json');
+    writeFileSync(json, readFileSync(json, 'utf8').replace('RESIDENCE PERMIT', 'RESIDENCE PERMLT'));
+    const bad = runCli(['templates', 'verify', pack]);
+    expect(bad.status).toBe(1);
+    // The signature over the manifest still holds (the signer is named), but a file no longer matches it.
+    expect(bad.stdout).toMatch(/^invalid \(signer [0-9a-f ]+\)\n {2}uto-rp-2024\/template.json: changed/);
+    const listed = JSON.parse(runCli(['templates', 'list', '--json', '--folder', path.dirname(pack)]).stdout) as { templates: { source: string; trust: { status: string } }[] };
+    expect(listed.templates.find((t) => t.source === 'pack')!.trust.status).toBe('invalid');
+    const noPassphrase = spawnSync(process.execPath, [cliPath(), 'templates', 'export', path.join(tempDir('p2'), 'x'), BUNDLED], { encoding: 'utf8', env: { ...process.env, CASELENS_KEY_PASSPHRASE: '' } });
+    expect(noPassphrase.status).toBe(2);
+    expect(noPassphrase.stderr).toMatch(/CASELENS_KEY_PASSPHRASE/);
   });
 });

@@ -25,6 +25,8 @@ export const USAGE = `caselens: offline evidence and document-fraud workstation 
   caselens analyze <caseDir> [--no-ocr] [--no-forensics]
   caselens forensics <caseDir> --json [--min-score S]
   caselens templates list --json [--folder <dir>]...
+  caselens templates export <packDir> <templateDir>... [--unsigned] [--data <dir>]   (passphrase: $CASELENS_KEY_PASSPHRASE)
+  caselens templates verify <packDir> [--json]
   caselens serve [--port N] [--data <dir>]
 
 JSON goes to stdout, progress to stderr; the exit code is non-zero on failure.

@@ -1,18 +1,33 @@
 /**
  * The template library: the templates CaseLens ships (`resources/templates`, fictional documents the
- * project generates with scripts/make-templates.ts) and the unit's own template folders (by default
- * `<data folder>/templates`). A folder that does not hold a valid template is reported with its problem and
- * skipped; the others still load.
+ * project generates with scripts/make-templates.ts) and what the user template folders hold (by default
+ * `<data folder>/templates`): template folders, and template packs (pack.ts) with their verification status.
+ * A folder that does not hold a valid template is reported with its problem and skipped; the others load.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { findResource } from '../resources';
+import { PACK_MANIFEST, verifyPack, type PackStatus } from './pack';
 import { loadTemplate, type LoadedTemplate } from './template';
 
-export type TemplateSource = 'bundled' | 'user';
+export type TemplateSource = 'bundled' | 'user' | 'pack';
+
+/**
+ * How far a template can be trusted: shipped with CaseLens, a loose user folder (the unit's own work, not
+ * signed), or from a pack with its verification status. Anything but `bundled`, `folder` and `signed` is
+ * shown with a warning.
+ */
+export interface TemplateTrust {
+  readonly status: 'bundled' | 'folder' | PackStatus;
+  /** Fingerprint of the pack's signer, when its signature verifies. */
+  readonly signer: string | null;
+  readonly pack: string | null;
+  readonly problems: readonly string[];
+}
 
 export interface LibraryTemplate extends LoadedTemplate {
   readonly source: TemplateSource;
+  readonly trust: TemplateTrust;
 }
 
 export interface TemplateLibrary {
@@ -26,23 +41,28 @@ export function bundledTemplatesDir(): string | null {
   return findResource('templates');
 }
 
-async function templateDirs(root: string): Promise<string[]> {
+async function hasFile(file: string): Promise<boolean> {
+  try {
+    return (await fs.stat(file)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+async function entries(root: string): Promise<{ dir: string; pack: boolean }[]> {
   let names: string[];
   try {
     names = await fs.readdir(root);
   } catch {
     return [];
   }
-  const dirs: string[] = [];
+  const out: { dir: string; pack: boolean }[] = [];
   for (const name of names.sort()) {
     const dir = path.join(root, name);
-    try {
-      if ((await fs.stat(path.join(dir, 'template.json'))).isFile()) dirs.push(dir);
-    } catch {
-      // Not a template folder: ignored (a library folder may hold other files).
-    }
+    if (await hasFile(path.join(dir, PACK_MANIFEST))) out.push({ dir, pack: true });
+    else if (await hasFile(path.join(dir, 'template.json'))) out.push({ dir, pack: false });
   }
-  return dirs;
+  return out;
 }
 
 /**
@@ -54,13 +74,26 @@ export async function loadTemplateLibrary(userRoots: readonly string[] = []): Pr
   const problems: { dir: string; error: string }[] = [];
   const bundled = bundledTemplatesDir();
   const roots: [string, TemplateSource][] = [...(bundled ? [[bundled, 'bundled'] as [string, TemplateSource]] : []), ...userRoots.map((r) => [path.resolve(r), 'user'] as [string, TemplateSource])];
+  const load = async (dir: string, source: TemplateSource, trust: TemplateTrust) => {
+    try {
+      templates.push({ ...(await loadTemplate(dir)), source, trust });
+    } catch (error) {
+      problems.push({ dir, error: error instanceof Error ? error.message : String(error) });
+    }
+  };
   for (const [root, source] of roots) {
-    for (const dir of await templateDirs(root)) {
-      try {
-        templates.push({ ...(await loadTemplate(dir)), source });
-      } catch (error) {
-        problems.push({ dir, error: error instanceof Error ? error.message : String(error) });
+    if (source === 'bundled') {
+      for (const entry of await entries(root)) if (!entry.pack) await load(entry.dir, source, { status: 'bundled', signer: null, pack: null, problems: [] });
+      continue;
+    }
+    for (const entry of await entries(root)) {
+      if (!entry.pack) {
+        await load(entry.dir, 'user', { status: 'folder', signer: null, pack: null, problems: [] });
+        continue;
       }
+      const verified = await verifyPack(entry.dir);
+      const trust: TemplateTrust = { status: verified.status, signer: verified.signer, pack: verified.dir, problems: verified.problems };
+      for (const t of verified.templates) await load(t.dir, 'pack', trust);
     }
   }
   return { templates, problems };
