@@ -19,6 +19,13 @@ describe('parseAssetUrl', () => {
     expect(() => formatAssetUrl({ caseId, itemId: 3, variant: 'document-0' as const })).toThrow(TypeError);
   });
 
+  it('accepts a forensic map (artifact) variant with a canonical positive id, and nothing looser', () => {
+    expect(parseAssetUrl(`${base}/3/artifact-7`)).toEqual({ caseId, itemId: 3, variant: 'artifact-7' });
+    for (const bad of ['artifact-0', 'artifact-07', 'artifact-', 'artifacts-7', 'artifact-7/thumb', 'artifact--7']) {
+      expect(parseAssetUrl(`${base}/3/${bad}`)).toBeNull();
+    }
+  });
+
   it('round-trips with formatAssetUrl', () => {
     const request = { caseId, itemId: 7, variant: 'preview' as const };
     expect(parseAssetUrl(formatAssetUrl(request))).toEqual(request);

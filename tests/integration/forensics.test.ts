@@ -8,6 +8,8 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAnalyserSet, type AnalyserSet } from '../../native/engine/analysers/registry';
+import { asItemId } from '../../native/engine/contract';
+import { resolveAsset } from '../../native/engine/host/assets';
 import { MANIPULATION_SCORE } from '../../native/engine/analysers/forensics';
 import { decodeMapPng } from '../../native/engine/forensics/stored-map';
 import { KERNELS } from '../../native/engine/forensics/kernels';
@@ -82,6 +84,18 @@ describe('forensics in the case pipeline', () => {
     // The clean photo has no document: the zones analyser says so.
     const clean = (await import('node:crypto')).createHash('sha256').update(samples[0]!.jpeg).digest('hex');
     expect(store.analysis.storedResults(clean, zonesAnalyser.id, zonesAnalyser.version)!.status).toBe('skipped');
+  });
+
+  it('serves a stored map as an asset of its own item only', async () => {
+    const [a, b] = store.items.analysisCandidates();
+    const view = store.forensics.ofItem(asItemId(a!.itemId))!;
+    const map = view.maps[0]!;
+    const served = await resolveAsset(store, asItemId(a!.itemId), `artifact-${map.artifactId}`);
+    expect(served?.mime).toBe('image/png');
+    expect((await sharp(served!.path).metadata()).width).toBe(map.width);
+    // The same artifact id asked for through another item's bytes is refused.
+    expect(await resolveAsset(store, asItemId(b!.itemId), `artifact-${map.artifactId}`)).toBeNull();
+    expect(await resolveAsset(store, asItemId(a!.itemId), 'artifact-999999')).toBeNull();
   });
 
   it('prints the stored forensic results of the case through `caselens forensics`', async () => {

@@ -89,5 +89,7 @@ describe('browser-mode server', () => {
     expect((await request({ path: '/asset/00000000-0000-0000-0000-000000000000/1/thumb', headers: auth })).status).toBe(404);
     expect((await request({ path: '/asset/00000000-0000-0000-0000-000000000000/1/document-5', headers: auth })).status).toBe(404);
     expect((await request({ path: '/asset/00000000-0000-0000-0000-000000000000/1/document-05', headers: auth })).status).toBe(400);
+    expect((await request({ path: '/asset/00000000-0000-0000-0000-000000000000/1/artifact-5', headers: auth })).status).toBe(404);
+    expect((await request({ path: '/asset/00000000-0000-0000-0000-000000000000/1/artifact-05', headers: auth })).status).toBe(400);
   });
 });
