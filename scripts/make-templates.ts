@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { makeCard } from '../tests/fixtures/card';
+import { makeCard, UTO_RP_2024_DESIGN } from '../tests/fixtures/card';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(ROOT, 'resources', 'templates');
@@ -42,17 +42,17 @@ function utopiaResidencePermit() {
         zones: [
           { id: 'state', kind: 'static-text', text: 'UTOPIA', box: box(28, 12, 150, 36) },
           { id: 'title', kind: 'static-text', text: 'RESIDENCE PERMIT', box: box(28, 52, 280, 34) },
-          { id: 'permit-type', kind: 'text', field: 'permitType', box: box(690, 22, 296, 28) },
-          { id: 'docno', kind: 'text', field: 'documentNumber', box: box(790, 54, 196, 32), pattern: '^RP[0-9]{7}$', script: 'latin' },
+          { id: 'permit-type', kind: 'text', field: 'permitType', box: box(690, 22, 296, 28), align: 'right', sample: 'TEMPORARY STAY' },
+          { id: 'docno', kind: 'text', field: 'documentNumber', box: box(790, 54, 196, 32), pattern: '^RP[0-9]{7}$', script: 'latin', align: 'right', sample: 'RP0000001' },
           { id: 'portrait', kind: 'portrait', box: box(30, 110, 250, 270) },
-          { id: 'surname', kind: 'text', field: 'surname', box: box(306, 129, 460, 34), script: 'latin' },
-          { id: 'given-names', kind: 'text', field: 'givenNames', box: box(306, 189, 460, 34), script: 'latin' },
-          { id: 'birth-date', kind: 'text', field: 'birthDate', box: box(306, 249, 300, 34), dateFormat: 'DD.MM.YYYY' },
-          { id: 'sex', kind: 'text', field: 'sex', box: box(636, 249, 80, 34) },
-          { id: 'nationality', kind: 'text', field: 'nationality', box: box(306, 309, 200, 34) },
-          { id: 'birth-place', kind: 'text', field: 'placeOfBirth', box: box(636, 309, 340, 34) },
-          { id: 'issue-date', kind: 'text', field: 'issueDate', box: box(306, 369, 300, 34), dateFormat: 'DD.MM.YYYY' },
-          { id: 'expiry-date', kind: 'text', field: 'expiryDate', box: box(636, 369, 300, 34), dateFormat: 'DD.MM.YYYY' },
+          { id: 'surname', kind: 'text', field: 'surname', box: box(306, 129, 460, 34), script: 'latin', align: 'left', sample: 'SPECIMEN' },
+          { id: 'given-names', kind: 'text', field: 'givenNames', box: box(306, 189, 460, 34), script: 'latin', align: 'left', sample: 'ANNA MARIA' },
+          { id: 'birth-date', kind: 'text', field: 'birthDate', box: box(306, 249, 300, 34), dateFormat: 'DD.MM.YYYY', align: 'left', sample: '01.01.1990' },
+          { id: 'sex', kind: 'text', field: 'sex', box: box(636, 249, 80, 34), align: 'left', sample: 'F' },
+          { id: 'nationality', kind: 'text', field: 'nationality', box: box(306, 309, 200, 34), align: 'left', sample: 'UTO' },
+          { id: 'birth-place', kind: 'text', field: 'placeOfBirth', box: box(636, 309, 340, 34), align: 'left', sample: 'UTOPIA CITY' },
+          { id: 'issue-date', kind: 'text', field: 'issueDate', box: box(306, 369, 300, 34), dateFormat: 'DD.MM.YYYY', align: 'left', sample: '01.01.2024' },
+          { id: 'expiry-date', kind: 'text', field: 'expiryDate', box: box(636, 369, 300, 34), dateFormat: 'DD.MM.YYYY', align: 'left', sample: '01.01.2029' },
           { id: 'signature', kind: 'signature', box: box(30, 388, 260, 48) },
           { id: 'guilloche', kind: 'security', feature: 'background-print', box: box(300, 96, 700, 340) },
           { id: 'mrz', kind: 'mrz', box: box(10, 440, 992, 196) },
@@ -65,7 +65,7 @@ function utopiaResidencePermit() {
 }
 
 /** The specimen person printed on the reference image (fictional, marked as a specimen). */
-const SPECIMEN = { seed: 20240101, surname: 'SPECIMEN', givenNames: 'ANNA MARIA', documentNumber: 'RP0000001', birthDate: '900101', expiryDate: '290101', sex: 'F' as const };
+const SPECIMEN = { seed: 20240101, design: UTO_RP_2024_DESIGN, surname: 'SPECIMEN', givenNames: 'ANNA MARIA', documentNumber: 'RP0000001', birthDate: '900101', expiryDate: '290101', sex: 'F' as const };
 
 async function files(): Promise<Map<string, Buffer>> {
   const template = utopiaResidencePermit();
