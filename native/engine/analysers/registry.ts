@@ -9,9 +9,13 @@ import { createForensicAnalysers } from './forensics';
 import { createOcrService, type OcrService } from './ocr';
 import { createTextOcrAnalyser } from './text-ocr/text-ocr.analyser';
 import { createVizOcrAnalyser } from './viz-ocr/viz-ocr.analyser';
+import { createTemplatesAnalyser } from './templates/templates.analyser';
+import type { TemplateService } from '../templates/service';
 
 export interface AnalyserSet {
   readonly analysers: readonly Analyser[];
+  /** The OCR service the set's analysers share (null when OCR is off), for hosts that read text outside analysis. */
+  readonly ocr: OcrService | null;
   close(): Promise<void>;
 }
 
@@ -20,6 +24,8 @@ export interface AnalyserSetOptions {
   readonly ocr?: boolean;
   /** Image forensics (worker pool of one thread per core). Default on. */
   readonly forensics?: boolean;
+  /** Template recognition, comparison and assessment against this library; none when absent. */
+  readonly templates?: TemplateService;
 }
 
 /** The analysers in run order, with one OCR service shared by the OCR analysers and one worker pool shared by the forensic ones. */
@@ -35,8 +41,10 @@ export function createAnalyserSet(options: AnalyserSetOptions = {}): AnalyserSet
     pool = new ForensicPool();
     analysers.push(...createForensicAnalysers(pool, { withDocuments: true, withViz: ocr !== null }));
   }
+  if (options.templates) analysers.push(createTemplatesAnalyser(options.templates, ocr, { withForensics: pool !== null }));
   return {
     analysers,
+    ocr,
     async close() {
       await Promise.all([ocr?.terminate(), pool?.close()]);
     },

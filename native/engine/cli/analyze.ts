@@ -4,18 +4,20 @@ import { EngineError } from '../contract';
 import { runAnalysis } from '../pipeline/runner';
 import { CaseStore } from '../store/case-store';
 import { throttledProgress, untilInterrupted } from './interrupt';
+import { TemplateService } from '../templates/service';
+import { defaultDataDir } from './serve';
 
 /**
- * `caselens analyze <caseDir> [--no-ocr] [--no-forensics]`: run the document and forensic analysers on every
- * item of a case, progress on stderr, summary JSON on stdout. Stored results for the same bytes and analyser
- * version are reused.
+ * `caselens analyze <caseDir> [--no-ocr] [--no-forensics] [--no-templates]`: run the document, forensic and
+ * template analysers on every item of a case (templates: the bundled ones and `<data folder>/templates`),
+ * progress on stderr, summary JSON on stdout. Stored results for the same bytes and analyser version are reused.
  */
 export async function analyzeCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'no-ocr': { type: 'boolean' }, 'no-forensics': { type: 'boolean' } } });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'no-ocr': { type: 'boolean' }, 'no-forensics': { type: 'boolean' }, 'no-templates': { type: 'boolean' } } });
   const [dir] = positionals;
   if (!dir) throw new EngineError('invalid-args', 'missing <caseDir>');
   const store = await CaseStore.open(dir);
-  const set = createAnalyserSet({ ocr: !values['no-ocr'], forensics: !values['no-forensics'] });
+  const set = createAnalyserSet({ ocr: !values['no-ocr'], forensics: !values['no-forensics'], ...(values['no-templates'] ? {} : { templates: new TemplateService(defaultDataDir()) }) });
   const report = throttledProgress();
   try {
     const summary = await untilInterrupted((signal) =>

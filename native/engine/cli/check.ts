@@ -14,6 +14,11 @@ import { ANALYSIS_MAX_SIDE } from '../pipeline/runner';
 import { loadTemplate, mrzExpectations } from '../templates/template';
 import { ForensicPool } from '../forensics/pool/pool';
 import { checkForensics } from './check-forensics';
+import { mrzView } from '../analysers/documents/mrz-view';
+import { checkAgainstTemplates, type TemplateCandidate } from '../templates/check/check-document';
+import { assessmentJson, templateJson } from '../templates/check/outcome';
+import { TemplateService } from '../templates/service';
+import { defaultDataDir } from './serve';
 
 /** The `fields` object of the CLI contract: MRZ values as written (dates YYMMDD), fillers removed. */
 function contractFields(mrz: MrzResult): Record<string, string | null> {
@@ -55,10 +60,13 @@ function mrzJson(doc: CheckedDocument) {
 }
 
 /**
- * `caselens check <image>... --json [--template <dir>] [--no-viz] [--no-forensics] [--maps <dir>]
+ * `caselens check <image>... --json [--template <dir>] [--no-templates] [--no-viz] [--no-forensics] [--maps <dir>]
  * [--mask-out <dir>] [--today YYYY-MM-DD]`: find, read and check the identity documents in loose image
  * files and run the forensic suite on them, without a case. One object per image (an array on stdout); a
- * file that cannot be read gets an `error` and the others carry on (exit code 1).
+ * file that cannot be read gets an `error` and the others carry on (exit code 1). Each document carries
+ * `template` ({id, version, sha256, side, matched, score}; unmatched: {id of the closest, matched:false, score,
+ * reason}), `assessment` ({score, level, reasons[{code, zone, message, weight}]}, null when no template matched)
+ * and `zones` (state per template zone): against `--template <dir>` only, else every known template.
  */
 export async function checkCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -69,6 +77,7 @@ export async function checkCommand(args: string[]): Promise<number> {
       template: { type: 'string' },
       'no-viz': { type: 'boolean' },
       'no-forensics': { type: 'boolean' },
+      'no-templates': { type: 'boolean' },
       maps: { type: 'string' },
       'mask-out': { type: 'string' },
       today: { type: 'string' },
@@ -80,6 +89,12 @@ export async function checkCommand(args: string[]): Promise<number> {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new EngineError('invalid-args', '--today takes YYYY-MM-DD');
   const template = values.template ? await loadTemplate(values.template) : null;
   const expectations = template ? mrzExpectations(template.template) : undefined;
+  if (template && values['no-templates']) throw new EngineError('invalid-args', '--template and --no-templates contradict each other');
+  // Without --template every template of the library (bundled and <data folder>/templates) is tried.
+  const templates = new TemplateService(defaultDataDir());
+  let candidates: TemplateCandidate[] = [];
+  if (template) candidates = await Promise.all(template.template.sides.map((side) => templates.prepare(template, side.name)));
+  else if (!values['no-templates']) candidates = (await templates.candidates()).candidates;
   if (values['no-forensics'] && (values.maps || values['mask-out'])) throw new EngineError('invalid-args', '--maps and --mask-out need the forensic suite: drop --no-forensics');
   let ocr: OcrService | null = null;
   const pool = values['no-forensics'] ? null : new ForensicPool();
@@ -97,6 +112,7 @@ export async function checkCommand(args: string[]): Promise<number> {
         const documents = await checkImage(image, { today, ...(expectations ? { template: expectations } : {}) }, timings);
         const toOriginal = image.fullWidth / image.width;
         let vizMs = 0;
+        let templateMs = 0;
         const out = [];
         for (const doc of documents) {
           let viz: Record<string, unknown> | null = null;
@@ -107,7 +123,15 @@ export async function checkCommand(args: string[]): Promise<number> {
             vizMs += performance.now() - v0;
             viz = Object.fromEntries(extraction.fields.map((f) => [f.field, { text: f.text, normalized: f.normalized, confidence: f.confidence, box: f.box, source: f.source }]));
           }
+          let templateResult = null;
+          if (candidates.length) {
+            if (!values['no-viz']) ocr ??= createOcrService();
+            const t0 = performance.now();
+            templateResult = await checkAgainstTemplates({ rectified: doc.rectified, mrz: doc.mrz ? mrzView(doc.mrz, doc.reading?.lines ?? null) : null }, candidates, { today, ocr: values['no-viz'] ? null : ocr });
+            templateMs += performance.now() - t0;
+          }
           out.push({
+            ...(templateResult ? { template: templateJson(templateResult), assessment: assessmentJson(templateResult), zones: templateResult.zones.map((z) => ({ id: z.id, state: z.state })) } : {}),
             quad: doc.quad.map(([x, y]) => [Math.round(x * toOriginal * 10) / 10, Math.round(y * toOriginal * 10) / 10]),
             sizeClass: doc.sizeClass,
             side: doc.side,
@@ -135,7 +159,7 @@ export async function checkCommand(args: string[]): Promise<number> {
           documents: out,
           ...(forensics ? { forensics } : {}),
           ...(template ? { template: { id: template.template.id, version: template.template.version, sha256: template.sha256 } } : {}),
-          timings: { totalMs: round(performance.now() - started), decodeMs: round(decodeMs), findMs: round(timings.findMs), readMs: round(timings.readMs), parseMs: round(timings.parseMs), vizMs: round(vizMs), forensicsMs: round(forensicsMs) },
+          timings: { totalMs: round(performance.now() - started), decodeMs: round(decodeMs), findMs: round(timings.findMs), readMs: round(timings.readMs), parseMs: round(timings.parseMs), vizMs: round(vizMs), templateMs: round(templateMs), forensicsMs: round(forensicsMs) },
         });
       } catch (error) {
         failed++;

@@ -20,9 +20,9 @@ export const USAGE = `caselens: offline evidence and document-fraud workstation 
   caselens ingest <caseDir> <path>... [--exhibit <label>] [--reference-in-place] [--max-expansion <bytes>]
   caselens items <caseDir> --json
   caselens audit <caseDir> --json
-  caselens check <image>... --json [--template <dir>] [--no-viz] [--no-forensics] [--maps <dir>]
-                 [--mask-out <dir>] [--today YYYY-MM-DD]
-  caselens analyze <caseDir> [--no-ocr] [--no-forensics]
+  caselens check <image>... --json [--template <dir>] [--no-templates] [--no-viz] [--no-forensics]
+                 [--maps <dir>] [--mask-out <dir>] [--today YYYY-MM-DD]
+  caselens analyze <caseDir> [--no-ocr] [--no-forensics] [--no-templates]
   caselens forensics <caseDir> --json [--min-score S]
   caselens templates list --json [--folder <dir>]...
   caselens templates export <packDir> <templateDir>... [--unsigned] [--data <dir>]   (passphrase: $CASELENS_KEY_PASSPHRASE)

@@ -7,6 +7,7 @@
  */
 import type { DocumentDetail, DocumentFilter, DocumentSummary, FindingView, SearchHit, TextLineView } from './documents';
 import type { ItemForensics } from './forensics';
+import type { PackImportView, SpecimenView, TemplateComparisonView, TemplateDetailView, TemplateDraftInput, TemplateSummaryView, TemplateTrialView } from './templates';
 import type { CaseId, DocumentId, ExhibitId, ItemId, JobId } from './ids';
 import type {
   AppInfo,
@@ -98,6 +99,33 @@ export interface EngineApi {
   /** One document: quad, rectified image size, MRZ with per-character state, printed fields, cross-checks, findings. */
   'documents.get': { args: { readonly caseId: CaseId; readonly documentId: DocumentId }; result: DocumentDetail };
 
+  /** The comparison of a found document with the template it follows, zone by zone, and its assessment; null before analysis. */
+  'documents.comparison': { args: { readonly caseId: CaseId; readonly documentId: DocumentId }; result: TemplateComparisonView | null };
+
+  /** Every template this workstation knows (bundled, user folders, packs), with its trust and warning. */
+  'templates.list': {
+    args: Record<string, never>;
+    result: { readonly templates: readonly TemplateSummaryView[]; readonly problems: readonly { readonly dir: string; readonly error: string }[] };
+  };
+  /** One template with its sides, zones and reference images. */
+  'templates.get': { args: { readonly id: string; readonly version?: string }; result: TemplateDetailView };
+  /** Verify a template pack and copy it into the user template folder; bad or unsigned packs load only with a warning. */
+  'templates.importPack': { args: { readonly path: string }; result: PackImportView };
+  /** Add a pack signer's fingerprint to (or remove it from) this workstation's trusted signers; returns the list. */
+  'templates.trustSigner': { args: { readonly fingerprint: string; readonly trusted: boolean }; result: readonly string[] };
+  /** Find and straighten the document in a genuine specimen image (a file, or an item of a case) for authoring. */
+  'templates.specimen': {
+    args: { readonly path?: string; readonly caseId?: CaseId; readonly itemId?: ItemId };
+    result: SpecimenView;
+  };
+  /** Try an unsaved template on a file or on a document of a case; nothing is stored. */
+  'templates.try': {
+    args: { readonly draft: TemplateDraftInput; readonly path?: string; readonly caseId?: CaseId; readonly documentId?: DocumentId };
+    result: TemplateTrialView;
+  };
+  /** Save an authored template into the user template folder (a new id, or a higher version of one there). */
+  'templates.save': { args: { readonly draft: TemplateDraftInput }; result: TemplateSummaryView };
+
   /** Full-text search over every MRZ, printed-field and OCR line of a case (diacritics- and script-insensitive). */
   'search.query': { args: { readonly caseId: CaseId; readonly text: string; readonly limit?: number }; result: readonly SearchHit[] };
 
@@ -147,6 +175,14 @@ export const METHOD_NAMES: readonly MethodName[] = [
   'analysis.start',
   'documents.list',
   'documents.get',
+  'documents.comparison',
+  'templates.list',
+  'templates.get',
+  'templates.importPack',
+  'templates.trustSigner',
+  'templates.specimen',
+  'templates.try',
+  'templates.save',
   'search.query',
   'tags.list',
   'tags.add',

@@ -4,6 +4,7 @@
  * is the upright original image (EXIF orientation applied), `document` space the rectified document image.
  */
 import type { DocumentId, ItemId } from './ids';
+import type { AssessmentLevel } from './templates';
 
 /** ISO/IEC 7810 size classes: ID-1 cards (TD1), ID-2 (TD2), ID-3 passport pages (TD3). */
 export type SizeClass = 'ID1' | 'ID2' | 'ID3';
@@ -132,6 +133,10 @@ export interface DocumentSummary {
   readonly nationality: string | null;
   readonly findingCount: number;
   readonly worstSeverity: Severity | null;
+  /** The template the document was recognised as (`id@version`), or null (none fitted, or not analysed). */
+  readonly templateId: string | null;
+  readonly assessmentLevel: AssessmentLevel | null;
+  readonly assessmentScore: number | null;
 }
 
 export interface DocumentDetail extends DocumentSummary {
@@ -151,6 +156,8 @@ export interface DocumentDetail extends DocumentSummary {
 export interface DocumentFilter {
   readonly mrzValid?: boolean;
   readonly withFindings?: boolean;
+  /** Only documents whose template assessment has this level. */
+  readonly assessmentLevel?: AssessmentLevel;
 }
 
 export type TextSource = 'mrz' | 'viz' | 'ocr';

@@ -2,6 +2,7 @@ export * from './ids';
 export * from './model';
 export * from './documents';
 export * from './forensics';
+export * from './templates';
 export * from './api';
 export * from './events';
 export * from './wire';

@@ -10,6 +10,8 @@ import { listFolder } from './fs-browser';
 import { JobManager } from './jobs';
 import { FORENSIC_TITLES } from '../analysers/forensics';
 import { createAnalyserSet, type AnalyserSet } from '../analysers/registry';
+import { TemplateService } from '../templates/service';
+import { templateHandlers } from './template-handlers';
 
 export interface EngineOptions {
   readonly dataDir: string;
@@ -42,6 +44,8 @@ export function createEngine(options: EngineOptions): Engine {
   const actorOf = (examiner: string | null) => examiner ?? options.actor ?? 'examiner';
   // Analysers hold OCR workers: made on first use, closed with the engine.
   let analysers: AnalyserSet | null = null;
+  const templates = new TemplateService(dataDir);
+  const analyserSet = () => (analysers ??= createAnalyserSet({ templates }));
 
   const handlers: EngineHandlers = {
     'app.info': () => ({ version: APP_VERSION, host: options.host, dataDir, homeDir: os.homedir() }),
@@ -79,8 +83,7 @@ export function createEngine(options: EngineOptions): Engine {
     },
     'analysis.start': async ({ caseId }) => {
       const store = await cases.get(caseId);
-      analysers ??= createAnalyserSet();
-      return { jobId: jobs.startAnalysis(caseId, store, { analysers: analysers.analysers, actor: actorOf(store.info.examiner) }) };
+      return { jobId: jobs.startAnalysis(caseId, store, { analysers: analyserSet().analysers, actor: actorOf(store.info.examiner) }) };
     },
     'documents.list': async ({ caseId, filter }) => (await cases.get(caseId)).documents.list(filter ?? {}),
     'documents.get': async ({ caseId, documentId }) => {
@@ -88,6 +91,11 @@ export function createEngine(options: EngineOptions): Engine {
       if (!doc) throw new EngineError('not-found', `No document ${documentId} in this case.`);
       return doc;
     },
+    ...templateHandlers(cases, templates, () => {
+      const ocr = analyserSet().ocr;
+      if (!ocr) throw new EngineError('internal', 'the engine runs without OCR');
+      return ocr;
+    }),
     'search.query': async ({ caseId, text, limit }) => (await cases.get(caseId)).documents.search(text, limit ?? 100),
     'tags.list': async ({ caseId }) => (await cases.get(caseId)).annotations.allTags(),
     'tags.add': async ({ caseId, itemId, tag }) => {

@@ -87,7 +87,8 @@ export interface DocumentDraft {
 export interface ArtifactDraft {
   /** Stable name within the run, e.g. `ela`, `noise`, `fused`. */
   readonly name: string;
-  readonly kind: 'map';
+  /** `map`: 8-bit greyscale measurement; `image`: an RGB picture (e.g. a document aligned into a template's frame). */
+  readonly kind: 'map' | 'image';
   readonly png: Buffer;
   readonly width: number;
   readonly height: number;
@@ -102,8 +103,26 @@ export interface ScoreDraft {
   readonly value: number;
 }
 
+/** A stored document checked against the templates (the `templates` analyser); indexed for filtering by level. */
+export interface TemplateCheckDraft {
+  readonly documentId: number;
+  readonly templateId: string | null;
+  readonly templateVersion: string | null;
+  readonly templateSha256: string | null;
+  readonly side: string | null;
+  readonly matched: boolean;
+  readonly recognitionScore: number;
+  readonly score: number | null;
+  readonly level: 'no-indicators' | 'review' | 'strong-indicators' | null;
+  /** Name of this run's artifact holding the aligned document image, if any. */
+  readonly alignedArtifact: string | null;
+  /** The whole comparison (candidates, zones and checks, reasons, readings, homography), as JSON. */
+  readonly details: Readonly<Record<string, unknown>>;
+}
+
 export interface AnalyserOutput {
   readonly documents?: readonly DocumentDraft[];
+  readonly templateChecks?: readonly TemplateCheckDraft[];
   readonly artifacts?: readonly ArtifactDraft[];
   readonly scores?: readonly ScoreDraft[];
   /** Findings about the whole item (not tied to one document). */

@@ -157,7 +157,7 @@ export async function runAnalysis(store: CaseStore, options: RunAnalysisOptions)
               startedAt,
               finishedAt,
             },
-            { documents: docs, findings: output.findings ?? [], textLines: output.textLines ?? [], artifacts, scores: output.scores ?? [] },
+            { documents: docs, findings: output.findings ?? [], textLines: output.textLines ?? [], artifacts, scores: output.scores ?? [], templateChecks: output.templateChecks ?? [] },
           );
         });
         runs++;

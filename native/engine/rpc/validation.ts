@@ -20,6 +20,17 @@ const MAX_IMPORT_PATHS = 10_000;
 const MAX_SEARCH_HITS = 500;
 /** Largest grid page: the virtualised grid asks for a few hundred rows at a time. */
 const MAX_PAGE = 1000;
+/** Largest template description accepted from the authoring UI: 200 zones of a few hundred bytes each, with room. */
+const MAX_TEMPLATE_JSON = 256 * 1024;
+const templateId = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'not a template id');
+const templateVersion = z.string().regex(/^[0-9]+\.[0-9]+\.[0-9]+$/, 'not a version x.y.z');
+const draftImageId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'not a draft image id');
+const templateDraft = z
+  .object({
+    definition: z.record(z.string(), z.unknown()).refine((d) => JSON.stringify(d).length <= MAX_TEMPLATE_JSON, `template description over ${MAX_TEMPLATE_JSON} bytes`),
+    images: z.record(z.string().min(1).max(32), draftImageId),
+  })
+  .strict();
 
 export const ARG_SCHEMAS = {
   'app.info': empty,
@@ -90,9 +101,29 @@ export const ARG_SCHEMAS = {
   'items.forensics': z.object({ caseId, itemId: rowId }).strict(),
   'analysis.start': z.object({ caseId }).strict(),
   'documents.list': z
-    .object({ caseId, filter: z.object({ mrzValid: z.boolean().optional(), withFindings: z.boolean().optional() }).strict().optional() })
+    .object({
+      caseId,
+      filter: z
+        .object({ mrzValid: z.boolean().optional(), withFindings: z.boolean().optional(), assessmentLevel: z.enum(['no-indicators', 'review', 'strong-indicators']).optional() })
+        .strict()
+        .optional(),
+    })
     .strict(),
   'documents.get': z.object({ caseId, documentId: rowId }).strict(),
+  'documents.comparison': z.object({ caseId, documentId: rowId }).strict(),
+  'templates.list': empty,
+  'templates.get': z.object({ id: templateId, version: templateVersion.optional() }).strict(),
+  'templates.importPack': z.object({ path: text(MAX_PATH).min(1) }).strict(),
+  'templates.trustSigner': z.object({ fingerprint: text(200).min(1), trusted: z.boolean() }).strict(),
+  'templates.specimen': z
+    .object({ path: text(MAX_PATH).min(1).optional(), caseId: caseId.optional(), itemId: rowId.optional() })
+    .strict()
+    .refine((a) => (a.path !== undefined) !== (a.caseId !== undefined && a.itemId !== undefined), 'give either path, or caseId and itemId'),
+  'templates.try': z
+    .object({ draft: templateDraft, path: text(MAX_PATH).min(1).optional(), caseId: caseId.optional(), documentId: rowId.optional() })
+    .strict()
+    .refine((a) => (a.path !== undefined) !== (a.caseId !== undefined && a.documentId !== undefined), 'give either path, or caseId and documentId'),
+  'templates.save': z.object({ draft: templateDraft }).strict(),
   'search.query': z.object({ caseId, text: text(500), limit: z.number().int().min(1).max(MAX_SEARCH_HITS).optional() }).strict(),
   'tags.list': z.object({ caseId }).strict(),
   'tags.add': z.object({ caseId, itemId: rowId, tag: text(64).min(1) }).strict(),

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { BoxView, Severity } from '../contract/documents';
-import type { ArtifactDraft, DocumentDraft, FindingDraft, ScoreDraft, StoredRunResults, TextLineDraft } from '../pipeline/analyser';
+import type { ArtifactDraft, DocumentDraft, FindingDraft, ScoreDraft, StoredRunResults, TemplateCheckDraft, TextLineDraft } from '../pipeline/analyser';
 import { mrzRenderings, normalizeForSearch } from '../domain/transliteration';
 
 /** One analyser run on one content hash, as the runner records it. */
@@ -23,6 +23,7 @@ export interface RunResults {
   /** Maps, already written to the blob store (PNG bytes dropped). */
   readonly artifacts?: readonly (Omit<ArtifactDraft, 'png'> & { readonly blobSha256: string })[];
   readonly scores?: readonly ScoreDraft[];
+  readonly templateChecks?: readonly TemplateCheckDraft[];
 }
 
 /**
@@ -72,6 +73,14 @@ export class AnalysisRepo {
            VALUES (?, ?, ?, ?, ?, 'image/png', ?, ?, ?, ?)`,
         )
         .run(runId, run.inputSha256, artifact.documentId ?? null, artifact.name, artifact.kind, artifact.blobSha256, artifact.width, artifact.height, JSON.stringify(artifact.meta));
+    }
+    for (const check of results.templateChecks ?? []) {
+      this.db
+        .prepare(
+          `INSERT INTO template_checks (run_id, content_sha256, document_id, template_id, template_version, template_sha256, side, matched, recognition_score, score, level, aligned_artifact, details)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(runId, run.inputSha256, check.documentId, check.templateId, check.templateVersion, check.templateSha256, check.side, check.matched ? 1 : 0, check.recognitionScore, check.score, check.level, check.alignedArtifact, JSON.stringify(check.details));
     }
     for (const score of results.scores ?? []) {
       if (!(score.value >= 0 && score.value <= 1)) throw new RangeError(`score ${score.name} must be in [0, 1], got ${score.value}`);

@@ -13,6 +13,7 @@ import { openDatabase } from './db';
 import { DocumentsRepo } from './documents.repo';
 import { ExhibitsRepo } from './exhibits.repo';
 import { ForensicsRepo } from './forensics.repo';
+import { TemplateChecksRepo } from './template-checks.repo';
 import { ImportsRepo } from './imports.repo';
 import { ItemsRepo } from './items.repo';
 import { migrate, NewerSchemaError, schemaVersion } from './migrate';
@@ -31,6 +32,7 @@ export interface CaseReader {
   readonly audit: Pick<AuditRepo, 'page' | 'verify'>;
   readonly documents: DocumentsRepo;
   readonly forensics: ForensicsRepo;
+  readonly templateChecks: TemplateChecksRepo;
   summary(): CaseSummary;
   close(): void;
 }
@@ -41,6 +43,7 @@ export interface CaseReader {
  */
 export class CaseStore implements CaseReader {
   readonly items: ItemsRepo;
+  readonly templateChecks: TemplateChecksRepo;
   readonly exhibits: ExhibitsRepo;
   readonly annotations: AnnotationsRepo;
   readonly audit: AuditRepo;
@@ -64,6 +67,7 @@ export class CaseStore implements CaseReader {
     this.analysis = new AnalysisRepo(db);
     this.documents = new DocumentsRepo(db);
     this.forensics = new ForensicsRepo(db);
+    this.templateChecks = new TemplateChecksRepo(db);
     this.caseInfo = new CaseInfoRepo(db);
     this.blobs = new BlobStore(dir);
   }

@@ -50,6 +50,10 @@ interface DocRow {
   exhibit_label: string | null;
   finding_count: number;
   worst: number | null;
+  tc_template_id: string | null;
+  tc_template_version: string | null;
+  tc_level: DocumentSummary['assessmentLevel'];
+  tc_score: number | null;
 }
 
 
@@ -70,10 +74,12 @@ const DOC_SELECT = `
   SELECT d.*, i.id AS item_id, i.name AS item_name, e.label AS exhibit_label,
     (SELECT COUNT(*) FROM findings f WHERE f.document_id = d.id AND ${INFORMATIONAL}) AS finding_count,
     (SELECT MAX(CASE f.severity WHEN 'low' THEN 1 WHEN 'medium' THEN 2 WHEN 'high' THEN 3 ELSE 0 END)
-       FROM findings f WHERE f.document_id = d.id AND ${INFORMATIONAL}) AS worst
+       FROM findings f WHERE f.document_id = d.id AND ${INFORMATIONAL}) AS worst,
+    tc.template_id AS tc_template_id, tc.template_version AS tc_template_version, tc.level AS tc_level, tc.score AS tc_score
   FROM documents d
   LEFT JOIN items i ON i.id = (SELECT MIN(id) FROM items WHERE sha256 = d.content_sha256)
-  LEFT JOIN exhibits e ON e.id = i.exhibit_id`;
+  LEFT JOIN exhibits e ON e.id = i.exhibit_id
+  LEFT JOIN template_checks tc ON tc.id = (SELECT MAX(id) FROM template_checks WHERE document_id = d.id)`;
 
 const severityOf = (rank: number | null): Severity | null => (rank === null ? null : ((Object.keys(SEVERITY_RANK) as Severity[]).find((s) => SEVERITY_RANK[s] === rank) ?? null));
 
@@ -96,6 +102,9 @@ function summaryOf(row: DocRow): DocumentSummary {
     nationality: row.nationality,
     findingCount: row.finding_count,
     worstSeverity: severityOf(row.worst),
+    templateId: row.tc_template_id ? `${row.tc_template_id}@${row.tc_template_version ?? ''}` : null,
+    assessmentLevel: row.tc_level,
+    assessmentScore: row.tc_score,
   };
 }
 
@@ -127,8 +136,13 @@ export class DocumentsRepo {
 
   list(filter: DocumentFilter = {}): DocumentSummary[] {
     const where: string[] = [];
+    const params: string[] = [];
     if (filter.mrzValid !== undefined) where.push(filter.mrzValid ? 'd.mrz_valid = 1' : 'd.mrz_valid = 0');
-    const rows = this.db.prepare(`${DOC_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY d.id`).all() as DocRow[];
+    if (filter.assessmentLevel !== undefined) {
+      where.push('tc.level = ?');
+      params.push(filter.assessmentLevel);
+    }
+    const rows = this.db.prepare(`${DOC_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY d.id`).all(...params) as DocRow[];
     const docs = rows.filter((r) => r.item_id !== null).map(summaryOf);
     return filter.withFindings === undefined ? docs : docs.filter((d) => (d.findingCount > 0) === filter.withFindings);
   }

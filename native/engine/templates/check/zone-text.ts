@@ -1,0 +1,99 @@
+/**
+ * The printed value of each text zone of a template, read by OCR inside the zone on the document as aligned
+ * into the template's frame (Tesseract's rectangle, one line per zone). Zone OCR reads values that page
+ * segmentation misses (light print on dark bands, tight layouts) and knows which field it reads.
+ */
+import type { OcrService } from '../../analysers/ocr';
+import { normalizeFieldValue, type VizFieldName } from '../../analysers/viz';
+import type { TemplateZone } from '../template';
+
+export type TextZone = Extract<TemplateZone, { kind: 'text' }>;
+
+/** What was read in one text zone. */
+export interface ZoneReading {
+  readonly zoneId: string;
+  readonly field: TextZone['field'];
+  /** Words as read, joined by single spaces ('' when nothing was read). */
+  readonly text: string;
+  /** Canonical form (dates YYYY-MM-DD, sex M/F/X, numbers without spaces), or null when it does not parse. */
+  readonly normalized: string | null;
+  /** Mean Tesseract word confidence, 0-100 (0 when nothing was read). */
+  readonly confidence: number;
+}
+
+/** Template field → the printed-field name the VIZ normaliser knows (null: kept as read). */
+const VIZ_NAME: Readonly<Partial<Record<TextZone['field'], VizFieldName>>> = {
+  documentNumber: 'documentNumber',
+  surname: 'surname',
+  givenNames: 'givenNames',
+  nationality: 'nationality',
+  birthDate: 'dateOfBirth',
+  sex: 'sex',
+  expiryDate: 'dateOfExpiry',
+  issueDate: 'dateOfIssue',
+  placeOfBirth: 'placeOfBirth',
+};
+
+/**
+ * Margin added around a zone before OCR, in reference pixels: alignment leaves up to ~2 px of residual and
+ * Tesseract drops glyphs touching the rectangle's edge; 4 px keeps the neighbouring rows (60 px apart) out.
+ */
+const ZONE_MARGIN_PX = 4;
+
+/** Languages for zones by script: Latin zones read with English plus the region's Latin languages. */
+const LATIN_LANGS = ['eng', 'srp_latn', 'hrv'] as const;
+const CYRILLIC_LANGS = ['srp', 'mkd'] as const;
+
+/**
+ * Characters a field can hold, as printed on ID documents: OCR of a one-line zone also returns specks of
+ * background print as punctuation (`UTO.`), which would be taken for glyphs of the field. Names keep letters
+ * of any script, spaces, hyphens and apostrophes; dates digits, separators and month letters; codes letters.
+ */
+const FIELD_CHARS: Readonly<Partial<Record<TextZone['field'], RegExp>>> = {
+  documentNumber: /[^A-Z0-9]/g,
+  surname: /[^\p{L}\s'-]/gu,
+  givenNames: /[^\p{L}\s'-]/gu,
+  nationality: /[^A-Z]/g,
+  sex: /[^A-Z/]/g,
+  birthDate: /[^\p{L}0-9./\s-]/gu,
+  expiryDate: /[^\p{L}0-9./\s-]/gu,
+  issueDate: /[^\p{L}0-9./\s-]/gu,
+};
+
+/** What OCR read in a zone, reduced to the characters its field can hold (trailing separators dropped). */
+export function cleanFieldText(field: TextZone['field'], text: string): string {
+  const strip = FIELD_CHARS[field];
+  const upper = text.normalize('NFC').toUpperCase();
+  const kept = strip ? upper.replace(strip, '') : upper;
+  return kept.replace(/\s+/g, ' ').replace(/^[\s./-]+|[\s./-]+$/g, '').trim();
+}
+
+/** Normalise what a zone read for its field. */
+export function normalizeZoneText(field: TextZone['field'], text: string): string | null {
+  const viz = VIZ_NAME[field];
+  if (!viz) return text.replace(/\s+/g, ' ').trim() || null;
+  return normalizeFieldValue(viz, text);
+}
+
+/**
+ * OCR every text zone of `zones` on `alignedPng` (the document in the template's frame, `width` x `height`).
+ * Zones are read concurrently (the OCR service queues them on its workers).
+ */
+export async function readTextZones(ocr: OcrService, alignedPng: Buffer, width: number, height: number, zones: readonly TextZone[]): Promise<ZoneReading[]> {
+  return Promise.all(
+    zones.map(async (zone): Promise<ZoneReading> => {
+      const [fx, fy, fw, fh] = zone.box;
+      const x = Math.max(0, Math.round(fx * width) - ZONE_MARGIN_PX);
+      const y = Math.max(0, Math.round(fy * height) - ZONE_MARGIN_PX);
+      const right = Math.min(width, Math.round((fx + fw) * width) + ZONE_MARGIN_PX);
+      const bottom = Math.min(height, Math.round((fy + fh) * height) + ZONE_MARGIN_PX);
+      if (right - x < 4 || bottom - y < 4) return { zoneId: zone.id, field: zone.field, text: '', normalized: null, confidence: 0 };
+      const langs = zone.script === 'cyrillic' ? CYRILLIC_LANGS : LATIN_LANGS;
+      const result = await ocr.recognize(alignedPng, { langs, psm: 'line', rectangle: { x, y, width: right - x, height: bottom - y } });
+      const words = result.lines.flatMap((line) => line.words).filter((w) => cleanFieldText(zone.field, w.text));
+      const text = cleanFieldText(zone.field, words.map((w) => w.text.trim()).join(' '));
+      const confidence = words.length ? words.reduce((sum, w) => sum + w.confidence, 0) / words.length : 0;
+      return { zoneId: zone.id, field: zone.field, text, normalized: text ? normalizeZoneText(zone.field, text) : null, confidence: Math.round(confidence) };
+    }),
+  );
+}
