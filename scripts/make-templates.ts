@@ -65,7 +65,7 @@ function utopiaResidencePermit() {
 }
 
 /** The specimen person printed on the reference image (fictional, marked as a specimen). */
-const SPECIMEN = { seed: 20240101, design: UTO_RP_2024_DESIGN, surname: 'SPECIMEN', givenNames: 'ANNA MARIA', documentNumber: 'RP0000001', birthDate: '900101', expiryDate: '290101', sex: 'F' as const };
+const SPECIMEN = { seed: 20240101, design: UTO_RP_2024_DESIGN, documentCode: 'IR', surname: 'SPECIMEN', givenNames: 'ANNA MARIA', documentNumber: 'RP0000001', birthDate: '900101', expiryDate: '290101', sex: 'F' as const };
 
 async function files(): Promise<Map<string, Buffer>> {
   const template = utopiaResidencePermit();

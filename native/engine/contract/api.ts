@@ -105,7 +105,12 @@ export interface EngineApi {
   /** Every template this workstation knows (bundled, user folders, packs), with its trust and warning. */
   'templates.list': {
     args: Record<string, never>;
-    result: { readonly templates: readonly TemplateSummaryView[]; readonly problems: readonly { readonly dir: string; readonly error: string }[] };
+    result: {
+      readonly templates: readonly TemplateSummaryView[];
+      readonly problems: readonly { readonly dir: string; readonly error: string }[];
+      /** Fingerprints on this workstation's trusted-signer list. */
+      readonly trustedSigners: readonly string[];
+    };
   };
   /** One template with its sides, zones and reference images. */
   'templates.get': { args: { readonly id: string; readonly version?: string }; result: TemplateDetailView };

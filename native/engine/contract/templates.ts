@@ -84,6 +84,7 @@ export interface PackImportView {
 /** One template tried during recognition. */
 export interface RecognitionCandidateView {
   readonly templateId: string;
+  readonly templateVersion: string;
   readonly side: string;
   readonly score: number;
   readonly matched: boolean;

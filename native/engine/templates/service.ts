@@ -50,9 +50,9 @@ export class TemplateService {
     this.library = null;
   }
 
-  async list(): Promise<{ templates: TemplateSummaryView[]; problems: TemplateLibrary['problems'] }> {
+  async list(): Promise<{ templates: TemplateSummaryView[]; problems: TemplateLibrary['problems']; trustedSigners: string[] }> {
     const [library, signers] = await Promise.all([this.load(), readTrustedSigners(this.dataDir)]);
-    return { templates: library.templates.map((t) => templateSummary(t, signers)), problems: library.problems };
+    return { templates: library.templates.map((t) => templateSummary(t, signers)), problems: library.problems, trustedSigners: signers };
   }
 
   /** A library template by id (newest version when `version` is not given). */

@@ -34,3 +34,27 @@ describe('document and item routes', () => {
     }
   });
 });
+
+describe('template routes', () => {
+  it('parses the library, one template, authoring and a new version', () => {
+    expect(parseRoute('#/templates')).toEqual({ view: 'templates' });
+    expect(parseRoute('#/templates/uto-rp-2024/1.0.0')).toEqual({ view: 'templates', template: { id: 'uto-rp-2024', version: '1.0.0' } });
+    expect(parseRoute('#/templates/new')).toEqual({ view: 'template-new' });
+    expect(parseRoute('#/templates/new/uto-rp-2024/1.2.0')).toEqual({ view: 'template-new', from: { id: 'uto-rp-2024', version: '1.2.0' } });
+    // A template may itself be called "new": three parts are always id and version.
+    expect(parseRoute('#/templates/new/1.0.0')).toEqual({ view: 'templates', template: { id: 'new', version: '1.0.0' } });
+  });
+
+  it('refuses ids and versions the template format does not allow', () => {
+    expect(parseRoute('#/templates/UTO/1.0.0')).toEqual({ view: 'templates' });
+    expect(parseRoute('#/templates/uto/1.0')).toEqual({ view: 'templates' });
+    expect(parseRoute('#/templates/new/uto/x')).toEqual({ view: 'template-new' });
+    expect(parseRoute('#/templates/a/1.0.0/extra')).toEqual({ view: 'templates' });
+  });
+
+  it('round-trips template routes', () => {
+    for (const hash of ['#/templates', '#/templates/uto-rp-2024/1.0.0', '#/templates/new', '#/templates/new/uto-rp-2024/1.1.0']) {
+      expect(formatRoute(parseRoute(hash))).toBe(hash);
+    }
+  });
+});

@@ -1,6 +1,8 @@
 /**
  * Hash routes, so reload and Back work in both hosts: `#/cases`, `#/cases/<id>`, `#/cases/<id>/audit`,
- * `#/cases/<id>/documents`, `#/cases/<id>/documents/<documentId>`, `#/cases/<id>/items/<itemId>`.
+ * `#/cases/<id>/documents`, `#/cases/<id>/documents/<documentId>`, `#/cases/<id>/items/<itemId>`, the template
+ * library `#/templates` (`#/templates/<templateId>/<version>` with one template open), and authoring
+ * `#/templates/new` (`#/templates/new/<templateId>/<version>`: a new version of that template).
  */
 import { asCaseId, asDocumentId, asItemId } from '../../../native/engine/contract';
 import type { CaseId, DocumentId, ItemId } from '../../../native/engine/contract';
@@ -8,8 +10,18 @@ import type { CaseId, DocumentId, ItemId } from '../../../native/engine/contract
 export type CaseTab = 'evidence' | 'documents' | 'audit';
 
 /** The screen being shown. */
+/** A stored template: its id and version (docs/TEMPLATES.md). */
+export interface TemplateRef {
+  readonly id: string;
+  readonly version: string;
+}
+
 export type Route =
   | { readonly view: 'cases' }
+  /** The template library, with one template shown when `template` is set. */
+  | { readonly view: 'templates'; readonly template?: TemplateRef }
+  /** Authoring a new template, or a new version of `from`. */
+  | { readonly view: 'template-new'; readonly from?: TemplateRef }
   | {
       readonly view: 'case';
       readonly caseId: CaseId;
@@ -22,9 +34,28 @@ export type Route =
 
 const positiveId = (text: string | undefined): number | undefined => (text && /^[1-9][0-9]{0,15}$/.test(text) ? Number(text) : undefined);
 
+/** The template id and version rules of `caselens-template/1`; anything else is not a template route. */
+const TEMPLATE_ID = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+const TEMPLATE_VERSION = /^[0-9]+\.[0-9]+\.[0-9]+$/;
+
+function templateRef(id: string | undefined, version: string | undefined): TemplateRef | undefined {
+  return id && version && TEMPLATE_ID.test(id) && TEMPLATE_VERSION.test(version) ? { id, version } : undefined;
+}
+
+function parseTemplates(parts: readonly string[]): Route {
+  if (parts[1] === 'new' && parts.length <= 2) return { view: 'template-new' };
+  if (parts[1] === 'new' && parts.length === 4) {
+    const from = templateRef(parts[2], parts[3]);
+    return from ? { view: 'template-new', from } : { view: 'template-new' };
+  }
+  const template = parts.length === 3 ? templateRef(parts[1], parts[2]) : undefined;
+  return template ? { view: 'templates', template } : { view: 'templates' };
+}
+
 /** Parse `location.hash`; anything unrecognised shows the case list. */
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
+  if (parts[0] === 'templates') return parseTemplates(parts);
   if (parts[0] === 'cases' && parts[1]) {
     let id: string;
     try {
@@ -50,6 +81,8 @@ export function parseRoute(hash: string): Route {
 /** The hash for a route. */
 export function formatRoute(route: Route): string {
   if (route.view === 'cases') return '#/cases';
+  if (route.view === 'templates') return route.template ? `#/templates/${route.template.id}/${route.template.version}` : '#/templates';
+  if (route.view === 'template-new') return route.from ? `#/templates/new/${route.from.id}/${route.from.version}` : '#/templates/new';
   const base = `#/cases/${encodeURIComponent(route.caseId)}`;
   if (route.tab === 'audit') return `${base}/audit`;
   if (route.tab === 'documents') return route.documentId ? `${base}/documents/${route.documentId}` : `${base}/documents`;

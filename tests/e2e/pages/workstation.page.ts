@@ -61,4 +61,50 @@ export class WorkstationPage {
   gridItem(name: string): Locator {
     return this.page.locator(`[data-testid="grid-item"][data-name="${name}"]`).first();
   }
+
+  /** Open the template library from the app bar. */
+  async openTemplates(): Promise<void> {
+    await this.page.getByTestId('templates-nav').click();
+    await expect(this.page.getByTestId('templates-screen')).toBeVisible();
+  }
+
+  /**
+   * Choose one path in the templates' browser-mode picker (already open): a file by clicking it in its
+   * folder, or a folder by opening it and choosing it.
+   */
+  async pickPath(target: string, kind: 'file' | 'folder'): Promise<void> {
+    const picker = this.page.getByTestId('path-picker');
+    await expect(picker).toBeVisible();
+    const input = picker.getByTestId('picker-path-input');
+    // Let the first listing (the home folder) arrive before navigating, so it cannot replace ours.
+    await expect(input).not.toHaveValue('');
+    const folder = kind === 'folder' ? target : target.replace(/\/[^/]+\/?$/, '') || '/';
+    await input.fill(folder);
+    await picker.getByTestId('picker-go').click();
+    await expect(input).toHaveValue(folder);
+    if (kind === 'file') await picker.locator(`[data-testid="picker-entry"][data-path="${target}"]`).click();
+    await picker.getByTestId('picker-choose').click();
+    await expect(picker).toHaveCount(0);
+  }
+
+  /**
+   * Draw a zone on the template editor with a mouse drag over `box` ([x, y, width, height] as fractions of
+   * the specimen), as an author does.
+   */
+  async drawZone(kind: string, box: readonly [number, number, number, number]): Promise<void> {
+    await this.page.getByTestId('tool-draw').click();
+    await this.page.getByTestId('draw-kind').selectOption(kind);
+    const editor = this.page.getByTestId('zone-editor');
+    const before = Number(await editor.getAttribute('data-zone-count'));
+    const frame = (await editor.boundingBox())!;
+    const at = (fx: number, fy: number) => [frame.x + fx * frame.width, frame.y + fy * frame.height] as const;
+    const [x0, y0] = at(box[0], box[1]);
+    const [x1, y1] = at(box[0] + box[2], box[1] + box[3]);
+    await this.page.mouse.move(x0, y0);
+    await this.page.mouse.down();
+    await this.page.mouse.move((x0 + x1) / 2, (y0 + y1) / 2, { steps: 4 });
+    await this.page.mouse.move(x1, y1, { steps: 4 });
+    await this.page.mouse.up();
+    await expect(editor).toHaveAttribute('data-zone-count', String(before + 1));
+  }
 }

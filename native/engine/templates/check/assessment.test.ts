@@ -20,11 +20,12 @@ describe('assessment', () => {
   });
 
   it('adds weak indicators up (noisy-OR) without any one deciding', () => {
-    const one = assess([indicator('template.font', 0.5)]);
-    const three = assess([indicator('template.font', 0.5), indicator('template.layout', 0.5, 'y'), indicator('template.portrait-border', 0.5, 'p')]);
-    expect(one.level).toBe('review');
-    expect(three.score).toBeGreaterThan(one.score);
-    expect(three.score).toBeCloseTo(1 - (1 - 0.35) * (1 - 0.4) * (1 - 0.4), 3);
+    const cfg = { version: 'test', weights: { a: 0.6, b: 0.8 }, defaultWeight: 0.5, levels: { review: 0.35, strongIndicators: 0.75 }, minReasonContribution: 0.05 };
+    const one = assess([indicator('a', 0.5)], cfg);
+    const three = assess([indicator('a', 0.5), indicator('b', 0.5, 'y'), indicator('other', 0.8, 'p')], cfg);
+    expect(one.level).toBe('no-indicators');
+    expect(three.level).toBe('review');
+    expect(three.score).toBeCloseTo(1 - (1 - 0.3) * (1 - 0.4) * (1 - 0.4), 3);
     expect(three.reasons.map((r) => r.weight)).toEqual([...three.reasons.map((r) => r.weight)].sort((a, b) => b - a));
   });
 

@@ -5,6 +5,8 @@ import { Banner } from '../../components/Banner';
 import { formatTimestamp } from '../../components/format';
 import { useAsyncData } from '../../components/useAsyncData';
 import { PanelSection } from '../item/PanelSection';
+import { DocumentComparison } from '../templates/DocumentComparison';
+import { LevelBadge } from '../templates/LevelBadge';
 import { holderName, mrzChip, mrzDate } from './document-format';
 import { CheckTable, CrossCheckTable, FindingsList, MrzFieldTable } from './DocumentTables';
 import { MrzText } from './MrzText';
@@ -15,10 +17,15 @@ export interface DocumentDetailViewProps {
   readonly documentId: DocumentId;
   readonly dataVersion: number;
   readonly onOpenItem: (itemId: ItemId) => void;
+  /** Open a template in the library (from the comparison). */
+  readonly onOpenTemplate?: (id: string, version: string) => void;
 }
 
-/** One document: image with marked characters and fields, MRZ, checks, printed fields, findings, provenance. */
-export function DocumentDetailView({ caseId, documentId, dataVersion, onOpenItem }: DocumentDetailViewProps) {
+/**
+ * One document: its comparison with the template it follows, image with marked characters and fields, MRZ,
+ * checks, printed fields, findings, provenance.
+ */
+export function DocumentDetailView({ caseId, documentId, dataVersion, onOpenItem, onOpenTemplate }: DocumentDetailViewProps) {
   const { client, assetUrl } = useEngine();
   const detail = useAsyncData(() => client.call('documents.get', { caseId, documentId }), [client, caseId, documentId, dataVersion]);
   const [focus, setFocus] = useState<{ line: number; column: number } | null>(null);
@@ -40,10 +47,15 @@ export function DocumentDetailView({ caseId, documentId, dataVersion, onOpenItem
         <span className={`chip ${chip.tone}`} data-testid="document-mrz-state">
           {chip.label}
         </span>
+        <LevelBadge level={doc.assessmentLevel} score={doc.assessmentScore} testId="document-assessment-level" />
         <span className="muted">
           {doc.sizeClass} · {doc.side} · found by {doc.method} ({Math.round(doc.confidence * 100)} %)
+          {doc.templateId ? ` · template ${doc.templateId}` : ''}
         </span>
       </div>
+      <PanelSection title="Template comparison" note="Zone by zone against the document model; indicators, not a verdict" testId="document-comparison">
+        <DocumentComparison caseId={caseId} documentId={doc.id} dataVersion={dataVersion} onOpenTemplate={onOpenTemplate} />
+      </PanelSection>
       <div className="document-detail-body">
         <div className="document-image-column">
           <RectifiedImage

@@ -1,5 +1,6 @@
 import type { CaseId, DocumentId, DocumentSummary } from '../../../../native/engine/contract';
 import { useEngine } from '../../bridge/client';
+import { LevelBadge } from '../templates/LevelBadge';
 import { holderName, mrzChip } from './document-format';
 
 export interface DocumentListProps {
@@ -9,7 +10,7 @@ export interface DocumentListProps {
   readonly onSelect: (id: DocumentId) => void;
 }
 
-/** Every document found in the case: rectified thumbnail, holder, number, MRZ state, findings. */
+/** Every document found in the case: rectified thumbnail, holder, number, MRZ state, template assessment level, findings. */
 export function DocumentList({ caseId, documents, selectedId, onSelect }: DocumentListProps) {
   const { assetUrl } = useEngine();
   return (
@@ -26,6 +27,7 @@ export function DocumentList({ caseId, documents, selectedId, onSelect }: Docume
               data-testid="document-row"
               data-document-id={doc.id}
               data-mrz-valid={doc.mrzValid === null ? 'none' : String(doc.mrzValid)}
+              data-assessment-level={doc.assessmentLevel ?? 'none'}
             >
               <img src={assetUrl(caseId, doc.itemId, `document-${doc.id}`)} alt="" loading="lazy" />
               <span className="document-row-text">
@@ -33,6 +35,7 @@ export function DocumentList({ caseId, documents, selectedId, onSelect }: Docume
                 <span className="mono">{doc.documentNumber ?? '—'}</span>
                 <span className="document-row-meta">
                   <span className={`chip ${chip.tone}`}>{chip.label}</span>
+                  <LevelBadge level={doc.assessmentLevel} score={doc.assessmentScore} testId="document-row-level" />
                   {doc.findingCount > 0 && <span className={`chip sev-${doc.worstSeverity ?? 'info'}`}>{doc.findingCount} findings</span>}
                 </span>
                 <span className="muted document-row-item">

@@ -9,12 +9,17 @@ export interface CaseHeaderProps {
   readonly tab: CaseTab;
   readonly onTab: (tab: CaseTab) => void;
   readonly onBack: () => void;
+  /** Open the template library (app-level screen). */
+  readonly onTemplates: () => void;
   /** The case-wide search box. */
   readonly search: ReactNode;
 }
 
-/** Title, reference and examiner of the open case, the search box, and the Evidence / Documents / Audit log switch. */
-export function CaseHeader({ summary, tab, onTab, onBack, search }: CaseHeaderProps) {
+/**
+ * Title, reference and examiner of the open case, the search box, the Evidence / Documents / Audit log switch,
+ * and the way to the template library.
+ */
+export function CaseHeader({ summary, tab, onTab, onBack, onTemplates, search }: CaseHeaderProps) {
   return (
     <div className="case-header">
       <button type="button" className="ghost" onClick={onBack} title="Back to the case list">
@@ -46,6 +51,9 @@ export function CaseHeader({ summary, tab, onTab, onBack, search }: CaseHeaderPr
           Audit log
         </button>
       </div>
+      <button type="button" className="ghost" onClick={onTemplates} title="Document templates: library, packs, authoring" data-testid="case-templates-button">
+        Templates
+      </button>
     </div>
   );
 }

@@ -70,6 +70,7 @@ export function CaseWorkspace({ caseId, tab, documentId, itemId, navigate }: Cas
         tab={tab}
         onTab={(next) => navigate({ view: 'case', caseId, tab: next })}
         onBack={() => navigate({ view: 'cases' })}
+        onTemplates={() => navigate({ view: 'templates' })}
         search={<SearchBox caseId={caseId} onOpen={openHit} />}
       />
       <div className="workspace-body">
@@ -98,6 +99,7 @@ export function CaseWorkspace({ caseId, tab, documentId, itemId, navigate }: Cas
               analysis={analysis}
               onSelect={openDocument}
               onOpenItem={openItem}
+              onOpenTemplate={(id, version) => navigate({ view: 'templates', template: { id, version } })}
             />
           ) : (
             <EvidenceView
