@@ -11,6 +11,21 @@ import type { DocumentId, ItemId } from './ids';
 export type AssessmentLevel = 'no-indicators' | 'review' | 'strong-indicators';
 export const ASSESSMENT_LEVELS: readonly AssessmentLevel[] = ['no-indicators', 'review', 'strong-indicators'];
 
+/** The printed fields a `text` zone may name (docs/TEMPLATES.md, zone `kind`); the template schema and the authoring UI share it. */
+export const TEMPLATE_TEXT_FIELDS = [
+  'documentNumber',
+  'surname',
+  'givenNames',
+  'nationality',
+  'birthDate',
+  'sex',
+  'expiryDate',
+  'issueDate',
+  'placeOfBirth',
+  'permitType',
+  'remarks',
+] as const;
+
 /** Where a template came from and how far it can be trusted. */
 export interface TemplateTrustView {
   /** `bundled` (shipped), `folder` (a loose user folder), or a pack's verification status. */

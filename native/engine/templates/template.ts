@@ -7,25 +7,12 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { EngineError } from '../contract';
+import { EngineError, TEMPLATE_TEXT_FIELDS } from '../contract';
 
 const fraction = z.number().min(0).max(1);
 /** `[x, y, width, height]` as fractions of the side's reference image. */
 const box = z.tuple([fraction, fraction, fraction, fraction]).refine(([x, y, w, h]) => x + w <= 1.0001 && y + h <= 1.0001, 'box extends beyond the image');
 
-const TEXT_FIELDS = [
-  'documentNumber',
-  'surname',
-  'givenNames',
-  'nationality',
-  'birthDate',
-  'sex',
-  'expiryDate',
-  'issueDate',
-  'placeOfBirth',
-  'permitType',
-  'remarks',
-] as const;
 
 const zoneBase = { id: z.string().min(1).max(64), box };
 const zone = z.discriminatedUnion('kind', [
@@ -33,7 +20,7 @@ const zone = z.discriminatedUnion('kind', [
   z.looseObject({
     ...zoneBase,
     kind: z.literal('text'),
-    field: z.enum(TEXT_FIELDS),
+    field: z.enum(TEMPLATE_TEXT_FIELDS),
     pattern: z.string().max(200).optional(),
     dateFormat: z.string().max(32).optional(),
     script: z.string().max(32).optional(),

@@ -3,25 +3,14 @@
  * `caselens-template/1` definition built from it (docs/TEMPLATES.md). Pure; validation is in draft-validation.ts.
  */
 import type { SpecimenView, TemplateDetailView, TemplateDraftInput, TemplateZoneView } from '../../../../native/engine/contract';
+import { TEMPLATE_TEXT_FIELDS } from '../../../../native/engine/contract';
 import type { ZoneBox } from './zone-geometry';
 
 export type ZoneKind = TemplateZoneView['kind'];
 export const ZONE_KINDS: readonly ZoneKind[] = ['portrait', 'text', 'static-text', 'mrz', 'security', 'signature'];
 
-/** The printed fields a `text` zone may name (docs/TEMPLATES.md, zone `kind`). */
-export const TEXT_FIELDS = [
-  'documentNumber',
-  'surname',
-  'givenNames',
-  'nationality',
-  'birthDate',
-  'sex',
-  'expiryDate',
-  'issueDate',
-  'placeOfBirth',
-  'permitType',
-  'remarks',
-] as const;
+/** The printed fields a `text` zone may name (the contract's list, shared with the engine's template schema). */
+export const TEXT_FIELDS = TEMPLATE_TEXT_FIELDS;
 export type TextField = (typeof TEXT_FIELDS)[number];
 
 export const MRZ_FORMATS = ['TD1', 'TD2', 'TD3', 'MRVA', 'MRVB'] as const;
