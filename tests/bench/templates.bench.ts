@@ -70,7 +70,7 @@ async function main() {
       const sample = await makeTemplateSample(spec);
       const t0 = performance.now();
       const doc = await findMainDocument(sample.image, REFERENCE_DATE);
-      const result = await checkAgainstTemplates({ rectified: doc.rectified, mrz: doc.mrz }, candidates, { today: REFERENCE_DATE, ocr });
+      const result = await checkAgainstTemplates({ rectified: doc.rectified, mrz: doc.mrz, outlineFound: doc.method !== 'as-is' }, candidates, { today: REFERENCE_DATE, ocr });
       const totalMs = performance.now() - t0;
       rows.push({
         id: sample.id,

@@ -18,14 +18,20 @@ import { makeTemplateSample, REFERENCE_DATE, type TemplateSample } from '../fixt
 import { runCli, tempDir } from './helpers';
 
 let srcDir = '';
-const samples: Record<'genuine' | 'number' | 'passport', TemplateSample | null> = { genuine: null, number: null, passport: null };
+let mrzFontScan = '';
+const samples: Record<'genuine' | 'number' | 'passport' | 'mrzfont', TemplateSample | null> = { genuine: null, number: null, passport: null, mrzfont: null };
 
 beforeAll(async () => {
   samples.genuine = await makeTemplateSample({ class: 'genuine', capture: 'flat-jpeg', seed: 3 });
   samples.number = await makeTemplateSample({ class: 'forgery', kind: 'viz-number-changed', capture: 'flat-jpeg', seed: 4 });
   samples.passport = await makeTemplateSample({ class: 'other', kind: 'passport-td3', capture: 'flat-jpeg', seed: 5 });
+  // A scan of a card whose MRZ is printed in another font: the document finder finds no outline on it.
+  samples.mrzfont = await makeTemplateSample({ class: 'forgery', kind: 'mrz-font', capture: 'scanner', seed: 5 });
   srcDir = tempDir('templates-src');
-  for (const [name, s] of Object.entries(samples)) writeFileSync(path.join(srcDir, `${name}.${s!.format === 'png' ? 'png' : 'jpg'}`), s!.image);
+  const cliDir = tempDir('templates-cli-src');
+  writeFileSync(path.join(cliDir, 'mrzfont.png'), samples.mrzfont.image);
+  mrzFontScan = path.join(cliDir, 'mrzfont.png');
+  for (const [name, s] of Object.entries(samples).filter(([name]) => name !== 'mrzfont')) writeFileSync(path.join(srcDir, `${name}.${s!.format === 'png' ? 'png' : 'jpg'}`), s!.image);
 }, 120_000);
 
 describe('template checks in the case pipeline', () => {
@@ -63,7 +69,7 @@ describe('template checks in the case pipeline', () => {
     const detail = store.documents.get(forged.id)!;
     const mismatch = detail.findings.find((f) => f.kind === 'viz.mrz-mismatch' && f.attributes.zone === 'docno');
     expect(mismatch, JSON.stringify(detail.findings.map((f) => f.kind))).toBeDefined();
-    expect(mismatch!.provenance).toMatchObject({ analyserId: 'templates', analyserVersion: '1.0.0' });
+    expect(mismatch!.provenance).toMatchObject({ analyserId: 'templates', analyserVersion: '1.1.0' });
     expect(mismatch!.region).not.toBeNull();
     const assessment = detail.findings.find((f) => f.kind === 'template.assessment')!;
     expect(assessment.attributes.level).toBe(forged.assessmentLevel);
@@ -95,5 +101,17 @@ describe('caselens check with templates', () => {
     expect(number!.assessment!.reasons.find((r) => r.code === 'viz.mrz-mismatch')).toMatchObject({ zone: 'docno' });
     expect(passport!.template.matched).toBe(false);
     expect(passport!.assessment).toBeNull();
+  }, 240_000);
+
+  it('locates a template in a whole image where no document outline was found, and compares it', () => {
+    const result = runCli(['check', mrzFontScan, '--json', '--no-forensics', '--today', REFERENCE_DATE]);
+    expect(result.status, result.stderr).toBe(0);
+    type Doc = { method: string; quad: number[][]; template: { id: string; matched: boolean }; assessment: { level: string; reasons: { code: string; zone: string | null }[] } };
+    const [doc, ...more] = (JSON.parse(result.stdout) as { documents: Doc[] }[])[0]!.documents;
+    expect(more).toEqual([]);
+    expect(doc).toMatchObject({ method: 'template-located', template: { id: 'uto-rp-2024', matched: true } });
+    expect(doc!.quad).toHaveLength(4);
+    expect(doc!.assessment.level).not.toBe('no-indicators');
+    expect(doc!.assessment.reasons.find((r) => r.code === 'template.mrz-font')).toMatchObject({ zone: 'mrz' });
   }, 240_000);
 });

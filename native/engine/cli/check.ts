@@ -16,7 +16,7 @@ import { ForensicPool } from '../forensics/pool/pool';
 import { checkForensics } from './check-forensics';
 import { mrzView } from '../analysers/documents/mrz-view';
 import { checkAgainstTemplates, type TemplateCandidate } from '../templates/check/check-document';
-import { assessmentJson, templateJson } from '../templates/check/outcome';
+import { assessmentJson, locatedDocumentJson, templateJson } from '../templates/check/outcome';
 import { TemplateService } from '../templates/service';
 import { defaultDataDir } from './serve';
 
@@ -141,6 +141,14 @@ export async function checkCommand(args: string[]): Promise<number> {
             viz,
             plausibility: doc.plausibility,
           });
+        }
+        if (documents.length === 0 && candidates.length) {
+          // No outline found: the templates' print is searched in the whole image (templates/align/locate.ts).
+          if (!values['no-viz']) ocr ??= createOcrService();
+          const t0 = performance.now();
+          const located = await checkAgainstTemplates({ rectified: { width: image.width, height: image.height, data: image.data }, mrz: null, outlineFound: false }, candidates, { today, ocr: values['no-viz'] ? null : ocr });
+          templateMs += performance.now() - t0;
+          if (located.matched) out.push(locatedDocumentJson(located, toOriginal));
         }
         const f0 = performance.now();
         // A forensic failure (an image over the forensic size limit, say) is reported for this image; its documents still are.

@@ -104,7 +104,7 @@ export function templateHandlers(cases: CaseRegistry, service: TemplateService, 
           const prepared = await prepareSide(template, side.name);
           candidates.push({ template, side: prepared, reference: prepareReference(prepared.reference, prepared.zones, prepared.width / template.template.size.widthMm) });
         }
-        const result = await checkAgainstTemplates({ rectified: doc.rectified, mrz: doc.mrz }, candidates, { today: today(), ocr: ocr() });
+        const result = await checkAgainstTemplates({ rectified: doc.rectified, mrz: doc.mrz, outlineFound: doc.method !== 'as-is' }, candidates, { today: today(), ocr: ocr() });
         const t = template.template;
         const summary = result.matched
           ? { id: t.id, version: t.version, title: t.title, issuingState: t.issuingState, category: t.category, source: 'user' as const, trust: { status: 'folder' as const, signer: null, trustedSigner: false, pack: null, problems: [], warning: 'Unsaved draft template.' }, sha256: template.sha256, sides: t.sides.map((s) => ({ name: s.name, zones: s.zones.length })) }

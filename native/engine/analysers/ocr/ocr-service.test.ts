@@ -55,6 +55,32 @@ describe('OCR service', () => {
     expect(result.words[0]?.box.x).toBeGreaterThanOrEqual(495);
   });
 
+  it('keeps idle workers per language set instead of reloading models on every switch', async () => {
+    const image = await renderTextPng(400, 100, [{ text: 'ZONE 42', x: 20, y: 65, size: 32, bold: true }]);
+    // One place to recognise, two workers kept: alternating languages loads each set once.
+    const kept = createOcrService({ poolSize: 1, maxWorkers: 2 });
+    try {
+      for (const langs of [['eng'], ['eng', 'hrv'], ['eng'], ['eng', 'hrv'], ['eng']]) {
+        expect((await kept.recognize(image, { langs, psm: 'line' })).text.trim()).toBe('ZONE 42');
+      }
+      expect(kept.poolStats()).toEqual({ workersStarted: 2, languageSwitches: 0, liveWorkers: 2 });
+    } finally {
+      await kept.terminate();
+    }
+    // One worker only: every change of language set reloads the models; queued calls for the languages the
+    // worker holds go first.
+    const single = createOcrService({ poolSize: 1, maxWorkers: 1 });
+    try {
+      for (const langs of [['eng'], ['eng', 'hrv'], ['eng']]) await single.recognize(image, { langs, psm: 'line' });
+      expect(single.poolStats()).toMatchObject({ workersStarted: 1, languageSwitches: 2 });
+      // The first switches to eng+hrv; the queued eng+hrv call then runs before the eng one: 2 switches, not 3.
+      await Promise.all([['eng', 'hrv'], ['eng'], ['eng', 'hrv']].map((langs) => single.recognize(image, { langs, psm: 'line' })));
+      expect(single.poolStats()).toMatchObject({ workersStarted: 1, languageSwitches: 4 });
+    } finally {
+      await single.terminate();
+    }
+  });
+
   it('refuses languages that are not installed, and calls after terminate', async () => {
     await expect(service.recognize(Buffer.alloc(0), { langs: ['deu'] })).rejects.toThrow(/"deu" is not installed/);
     const other = createOcrService({ poolSize: 1 });

@@ -23,13 +23,16 @@ export interface TemplatesAnalyserOptions {
  *
  * Detects: re-typed or shifted fields, substituted portraits, missing or replaced background print, MRZ in
  * another font, numbers or dates that break the template's rules, VIZ that disagrees with the MRZ. Known false
- * positives: heavy blur, glare or a cropped capture lower the comparisons; OCR misreadings can produce format or
+ * positives: glare or a cropped capture lower the comparisons (blur is met with a reference blurred as much, and
+ * glyph shapes are not judged beyond 1.2 px of blur); OCR misreadings can produce format or
  * VIZ/MRZ indicators (scaled by OCR confidence). Results cite the template's id, version and template.json hash.
  */
 export function createTemplatesAnalyser(service: TemplateService, ocr: OcrService | null, options: TemplatesAnalyserOptions): Analyser {
   return {
     id: 'templates',
-    version: '1.0.0',
+    // 1.1.0: blur-matched fixed-print checks, font not judged on blurred captures, code disagreements by size,
+    // date century from the printed year.
+    version: '1.1.0',
     title: 'Template recognition, comparison and assessment',
     requires: ['documents', ...(options.withForensics ? ['forensics.zones'] : [])],
     parameters: {

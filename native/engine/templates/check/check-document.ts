@@ -7,7 +7,6 @@
 import { performance } from 'node:perf_hooks';
 import type { BoxView, MrzView } from '../../contract';
 import type { OcrService } from '../../analysers/ocr';
-import sharp from 'sharp';
 import type { RgbImage } from '../../imaging/raster';
 import { invert, project } from '../align/geometry';
 import { recognise, type Alignment, type PreparedSide, type RecognitionCandidate } from '../align';
@@ -19,6 +18,8 @@ import { forensicIndicators, type DocumentForensicFinding } from './forensic-ind
 import { clamp01, type TemplateIndicator } from './indicators';
 import { mrzIndicators } from './mrz-rules';
 import { dateRuleIndicators, formatIndicators, vizMrzIndicators } from './rules';
+import { locateAndRecognise } from './locate-in-image';
+import type { LocatedSide } from '../align/locate';
 import { zoneResults, type ZoneResult } from './zone-results';
 import { readTextZones, type TextZone, type ZoneReading } from './zone-text';
 
@@ -36,6 +37,11 @@ export interface QuestionedDocument {
   readonly mrz: MrzView | null;
   /** Per-zone forensic findings stored for this document (document pixels), when forensics ran. */
   readonly forensics?: readonly DocumentForensicFinding[];
+  /**
+   * False when no document outline was found and `rectified` is the whole image: the templates' print is then
+   * also searched for inside it (align/locate.ts) before the document is given up as unrecognised.
+   */
+  readonly outlineFound?: boolean;
 }
 
 export interface TemplateCheckOptions {
@@ -70,13 +76,8 @@ export interface TemplateCheckResult {
  * The aligned document as PNG with its true resolution recorded (reference width over the template's width
  * in mm): Tesseract sizes its heuristics by the stated DPI and, without one, guesses from the pixel count.
  */
-async function alignedPngForOcr(aligned: RgbImage, widthPx: number, widthMm: number): Promise<Buffer> {
-  const dpi = Math.round((widthPx / widthMm) * 25.4);
-  return sharp(Buffer.from(aligned.data.buffer, aligned.data.byteOffset, aligned.data.byteLength), { raw: { width: aligned.width, height: aligned.height, channels: 3 } })
-    .withMetadata({ density: dpi })
-    .png({ compressionLevel: 1 })
-    .toBuffer();
-}
+/** The aligned document's resolution in dots per inch (the template side's pixels over its width in millimetres). */
+const alignedDpi = (widthPx: number, widthMm: number) => Math.round((widthPx / widthMm) * 25.4);
 
 /** Comparisons → indicators (`template.<check>`), measured ones only. */
 function comparisonIndicators(comparisons: readonly ZoneComparison[]): TemplateIndicator[] {
@@ -143,6 +144,14 @@ export async function checkAgainstTemplates(doc: QuestionedDocument, candidates:
       }
     }
   }
+  let located: LocatedSide | null = null;
+  if (!found && doc.outlineFound === false) {
+    const hit = await locateAndRecognise(doc.rectified, candidates);
+    if (hit) {
+      found = { candidate: hit.candidate, alignment: hit.alignment, by: 'print' };
+      located = hit.located;
+    }
+  }
   const recogniseMs = performance.now() - t0;
   if (!found) {
     return { candidates: recognition.candidates, matched: null, reproportioned: false, readings: [], comparisons: [], indicators: [], zones: [], assessment: null, timings: { recogniseMs, ocrMs: 0, compareMs: 0, totalMs: performance.now() - t0 }, notes: [] };
@@ -154,9 +163,10 @@ export async function checkAgainstTemplates(doc: QuestionedDocument, candidates:
   const notes: string[] = [];
   if (reproportioned) notes.push(`the document was straightened to other proportions (${doc.rectified.width} x ${doc.rectified.height} px) and was re-proportioned to the template side's before comparison`);
   if (found.by === 'mrz-claim') notes.push(`no template is recognised by its print; compared with ${best.template.template.id}, which the MRZ claims`);
+  if (located) notes.push(`no document outline was found; the template's print was located in the image (${located.inliers} feature pairs) and the card straightened from there`);
   const t1 = performance.now();
   let readings: ZoneReading[] = [];
-  if (options.ocr && textZones.length) readings = await readTextZones(options.ocr, await alignedPngForOcr(alignment.aligned, best.side.width, best.template.template.size.widthMm), alignment.aligned.width, alignment.aligned.height, textZones);
+  if (options.ocr && textZones.length) readings = await readTextZones(options.ocr, alignment.aligned, alignedDpi(best.side.width, best.template.template.size.widthMm), textZones);
   else if (textZones.length) notes.push('printed fields were not read (OCR off): formats, date rules, VIZ against MRZ and glyph shapes of variable fields not checked');
   const ocrMs = performance.now() - t1;
   const t2 = performance.now();

@@ -7,6 +7,7 @@ import type { FindingDraft } from '../../pipeline/analyser';
 import type { TemplateCheckResult } from './check-document';
 import { AGREES_BELOW, indicatorSeverity, type TemplateIndicator } from './indicators';
 import { referenceBoxToDocument } from './check-document';
+import { invert, project } from '../align/geometry';
 
 /** Findings kinds the check stores for the document as a whole. */
 export const RECOGNITION_FINDING = 'template.recognition';
@@ -117,4 +118,28 @@ export function templateJson(result: TemplateCheckResult) {
 export function assessmentJson(result: TemplateCheckResult) {
   const a = result.assessment;
   return a ? { score: a.score, level: a.level, reasons: a.reasons.map((r) => ({ code: r.code, zone: r.zone, message: r.message, weight: r.weight })) } : null;
+}
+
+/**
+ * The CLI's document entry for a card found only by locating a template's print in the whole image (no outline
+ * found, no MRZ read): its outline is the template side's corners mapped back into the image (scaled by
+ * `toOriginal` to the file's pixels), `method: 'template-located'`.
+ */
+export function locatedDocumentJson(result: TemplateCheckResult, toOriginal: number) {
+  const m = result.matched!;
+  const back = invert(m.alignment.homography);
+  const { width, height } = m.candidate.side;
+  const corners = ([[0, 0], [width, 0], [width, height], [0, height]] as const).map(([x, y]) => (back ? project(back, x, y) : ([0, 0] as const)));
+  return {
+    template: templateJson(result),
+    assessment: assessmentJson(result),
+    zones: result.zones.map((z) => ({ id: z.id, state: z.state })),
+    quad: corners.map(([x, y]) => [Math.round(x * toOriginal * 10) / 10, Math.round(y * toOriginal * 10) / 10]),
+    sizeClass: null,
+    side: m.candidate.side.side,
+    method: 'template-located',
+    confidence: round(m.alignment.score),
+    mrz: null,
+    notes: result.notes,
+  };
 }

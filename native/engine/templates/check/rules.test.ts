@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MrzView } from '../../contract';
 import type { Template } from '../template';
-import { dateRuleIndicators, formatIndicators, ocrTrust, vizMrzIndicators } from './rules';
+import { dateRuleIndicators, formatIndicators, ocrTrust, substitutionTrust, vizMrzIndicators } from './rules';
 import { normalizeZoneText, type TextZone, type ZoneReading } from './zone-text';
 
 const zones: TextZone[] = [
@@ -51,6 +51,38 @@ describe('VIZ against MRZ by template zone', () => {
     expect(found.map((i) => [i.code, i.zoneId])).toEqual([['viz.mrz-mismatch', 'docno']]);
     expect(found[0]?.summary).toMatch(/disagrees with the MRZ/);
   });
+
+  it('weighs a low-confidence number that differs in many places fully, one or two differing places by confidence', () => {
+    const m = mrz({ documentNumber: { raw: 'RP7350172' } });
+    // Seven of nine characters changed: not a misreading, whatever the confidence.
+    const [changed] = vizMrzIndicators([read('docno', 'documentNumber', 'RP9158641', 43)], m);
+    expect(changed?.deviation).toBeCloseTo(0.9);
+    // One digit off at the same confidence: a likely misreading, kept at the confidence floor.
+    const [misread] = vizMrzIndicators([read('docno', 'documentNumber', 'RP7350178', 43)], m);
+    expect(misread?.deviation).toBeCloseTo(0.1);
+    expect(substitutionTrust('documentNumber', 'RP9158641', 'RP7350172')).toBe(0.9);
+    expect(substitutionTrust('documentNumber', 'RP91586', 'RP7350172')).toBe(0);
+    // Names are not codes: OCR of names drops and merges letters.
+    expect(substitutionTrust('surname', 'PETROVA', 'IVANOVA')).toBe(0);
+  });
+});
+
+describe('MRZ name letters read with low scores', () => {
+  it('weigh a name disagreement at uncertain MRZ letters little, and say so', () => {
+    const line = 'NOVMK<<MILICA<<<<<<<<<<<<<<<<<';
+    const base = mrz({ name: { raw: line } });
+    const withScores = (score: number): MrzView => ({
+      ...base,
+      fields: base.fields.map((f) => ({ ...f, line: 2, start: 0, end: 30 })),
+      chars: [...line].map((char, column) => ({ line: 2, column, char, score: column === 3 ? score : 0.95, box: null, state: 'ok' as const })),
+    });
+    const [uncertain] = vizMrzIndicators([read('surname', 'surname', 'NOVAK')], withScores(0.27));
+    expect(uncertain?.deviation).toBeCloseTo(0.15);
+    expect(uncertain?.summary).toMatch(/MRZ letters that differ were read with low scores \(M 0\.27\)/);
+    // The same letter read confidently: a real disagreement, at full weight.
+    const [confident] = vizMrzIndicators([read('surname', 'surname', 'NOVAK')], withScores(0.98));
+    expect(confident?.deviation).toBe(1);
+  });
 });
 
 describe('single-character readings', () => {
@@ -75,5 +107,17 @@ describe('date rules with the printed issue date', () => {
     expect(dateRuleIndicators(template, [read('issue', 'issueDate', '01.01.2024')], mrz({ birthDate: { raw: '900101' }, expiryDate: { raw: '290101' } }), today)).toEqual([]);
     const future = dateRuleIndicators(template, [read('issue', 'issueDate', '01.01.2027'), { ...read('expiry', 'expiryDate', '01.01.2030') }], null, today);
     expect(future.map((i) => i.code)).toEqual(['template.rules.issue-in-future']);
+  });
+
+  it('takes the century from the printed birth year when VIZ and MRZ agree on YYMMDD', () => {
+    // MRZ 300702 alone reads as 1930 (a birth date is never in the future); the card prints 02.07.2030.
+    const mrzOnly = mrz({ birthDate: { raw: '300702' }, expiryDate: { raw: '300124' } });
+    const issued = read('issue', 'issueDate', '24.01.2025');
+    expect(dateRuleIndicators(template, [issued], mrzOnly, today)).toEqual([]);
+    const printed = dateRuleIndicators(template, [issued, read('birth', 'birthDate', '02.07.2030')], mrzOnly, today);
+    expect(printed.map((i) => i.code)).toEqual(['template.rules.birth-after-issue']);
+    expect(printed[0]?.measured.birth).toBe('2030-07-02');
+    // A printed date that disagrees with the MRZ does not replace it (that is the VIZ/MRZ check's finding).
+    expect(dateRuleIndicators(template, [issued, read('birth', 'birthDate', '02.07.2031')], mrzOnly, today)).toEqual([]);
   });
 });

@@ -3,7 +3,9 @@
  * into the template's frame (Tesseract's rectangle, one line per zone). Zone OCR reads values that page
  * segmentation misses (light print on dark bands, tight layouts) and knows which field it reads.
  */
+import sharp from 'sharp';
 import type { OcrService } from '../../analysers/ocr';
+import type { RgbImage } from '../../imaging/raster';
 import { normalizeFieldValue, type VizFieldName } from '../../analysers/viz';
 import type { TemplateZone } from '../template';
 
@@ -82,11 +84,22 @@ export function normalizeZoneText(field: TextZone['field'], text: string): strin
   return normalizeFieldValue(viz, text);
 }
 
+/** One zone's pixels (with the margin) as a PNG carrying the document's resolution, for Tesseract. */
+function zonePng(aligned: RgbImage, dpi: number, left: number, top: number, width: number, height: number): Promise<Buffer> {
+  return sharp(Buffer.from(aligned.data.buffer, aligned.data.byteOffset, aligned.data.byteLength), { raw: { width: aligned.width, height: aligned.height, channels: 3 } })
+    .extract({ left, top, width, height })
+    .withMetadata({ density: dpi })
+    .png({ compressionLevel: 1 })
+    .toBuffer();
+}
+
 /**
- * OCR every text zone of `zones` on `alignedPng` (the document in the template's frame, `width` x `height`).
- * Zones are read concurrently (the OCR service queues them on its workers).
+ * OCR every text zone of `zones` on `aligned` (the document in the template's frame, at `dpi`). Each zone is cut
+ * out and sent alone (a few kilobytes instead of the whole document decoded again for every zone); zones are read
+ * concurrently, the OCR service queueing them on its workers.
  */
-export async function readTextZones(ocr: OcrService, alignedPng: Buffer, width: number, height: number, zones: readonly TextZone[]): Promise<ZoneReading[]> {
+export async function readTextZones(ocr: OcrService, aligned: RgbImage, dpi: number, zones: readonly TextZone[]): Promise<ZoneReading[]> {
+  const { width, height } = aligned;
   return Promise.all(
     zones.map(async (zone): Promise<ZoneReading> => {
       const [fx, fy, fw, fh] = zone.box;
@@ -96,7 +109,8 @@ export async function readTextZones(ocr: OcrService, alignedPng: Buffer, width: 
       const bottom = Math.min(height, Math.round((fy + fh) * height) + ZONE_MARGIN_PX);
       if (right - x < 4 || bottom - y < 4) return { zoneId: zone.id, field: zone.field, text: '', normalized: null, confidence: 0 };
       const langs = CODE_FIELDS.has(zone.field) ? (['eng'] as const) : zone.script === 'cyrillic' ? CYRILLIC_LANGS : LATIN_LANGS;
-      const result = await ocr.recognize(alignedPng, { langs, psm: 'line', rectangle: { x, y, width: right - x, height: bottom - y } });
+      const png = await zonePng(aligned, dpi, x, y, right - x, bottom - y);
+      const result = await ocr.recognize(png, { langs, psm: 'line' });
       const words = result.lines.flatMap((line) => line.words).filter((w) => cleanFieldText(zone.field, w.text));
       const text = cleanFieldText(zone.field, words.map((w) => w.text.trim()).join(' '));
       const confidence = words.length ? words.reduce((sum, w) => sum + w.confidence, 0) / words.length : 0;

@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RgbImage } from '../../imaging/raster';
 import type { TemplateZone } from '../template';
+import type { BackgroundReference } from './background';
+import { compareBackground } from './background';
 import { compareZones } from './compare';
 import type { PreparedReference } from './prepare';
 import { prepareReference } from './prepare';
@@ -36,6 +38,20 @@ describe('background check', () => {
       expect(zone!.deviation, `${capture.name}: ${zone!.summary}`).toBeLessThan(0.3);
       expect(zone!.measured.bandZncc).toBeGreaterThan(0.8);
     }
+  });
+
+  it('judges a heavily blurred capture with the heavy-blur bounds only when the text zones say it is blurred', async () => {
+    const blurred = await captured(card, 2.2, 80);
+    const [found] = compareBackground(blurred, prepared.background.get('guilloche') as BackgroundReference, 1.8);
+    expect(found!.expected.bandZnccMin).toBe(0.42);
+    expect(found!.deviation, found!.summary).toBeLessThan(0.3);
+    const missing = await renderCaptured(withoutGuilloche(source.svg), 2.2, 80);
+    const [absent] = compareBackground(missing, prepared.background.get('guilloche') as BackgroundReference, 1.8);
+    expect(absent!.deviation, absent!.summary).toBeGreaterThan(0.7);
+    // Without the capture's blur the sharp bounds apply, whatever level the pattern matched best.
+    const [sharpBounds] = compareBackground(blurred, prepared.background.get('guilloche') as BackgroundReference);
+    expect(sharpBounds!.expected.bandZnccMin).toBe(0.6);
+    expect(sharpBounds!.measured.bandZncc).toBeCloseTo(found!.measured.bandZncc!, 6);
   });
 
   it('finds the guilloche missing, another model pattern and a flat colour', async () => {

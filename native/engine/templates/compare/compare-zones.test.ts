@@ -2,10 +2,10 @@ import { performance } from 'node:perf_hooks';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RgbImage } from '../../imaging/raster';
 import type { TemplateZone } from '../template';
-import { checksFor, compareZones } from './compare';
+import { captureBlurSigma, checksFor, compareZones } from './compare';
 import type { PreparedReference } from './prepare';
 import { prepareReference } from './prepare';
-import { captured, genuineCaptures, genuineSource, HOLDERS, loadUtopiaFront, movedText, mrzInFont, pasteFrom, relit, renderSvg, replacedText, withFont } from './test-cards';
+import { captured, genuineCaptures, genuineSource, HOLDERS, loadUtopiaFront, movedText, mrzInFont, pasteFrom, relit, renderSvg, replacedText, withFont, withoutGuilloche } from './test-cards';
 import type { CardSource } from './test-cards';
 import type { ComparisonCheck, ZoneComparison } from './types';
 
@@ -69,6 +69,31 @@ describe('compareZones', () => {
     expect([...flagged].sort()).toEqual(['expiry-date/layout', 'mrz/mrz-font', 'portrait/portrait-border', 'surname/font', 'title/static-text']);
     const quiet = results.filter((r) => !flagged.has(`${r.zoneId}/${r.check}`) && !(r.zoneId === 'surname' && r.check === 'layout'));
     for (const r of quiet) expect(r.deviation, `${r.zoneId}/${r.check}: ${r.summary}`).toBeLessThan(0.3);
+  });
+
+  it('meets a blurred capture with the reference blurred as much, and leaves glyph shapes unjudged there', async () => {
+    const source = sources[0]!;
+    const card = await renderSvg(source.svg);
+    const blurred = await captured(card, 1.7, 80);
+    const results = compareZones(blurred, prepared, zones, { texts: source.texts });
+    const blur = captureBlurSigma(results);
+    expect(blur).toBeGreaterThan(1.2);
+    for (const r of results.filter((x) => ['static-text', 'portrait-border', 'mrz-font'].includes(x.check))) {
+      expect(r.measured.referenceBlurSigmaPx, `${r.zoneId}/${r.check}`).toBeGreaterThan(1);
+      expect(r.summary).toMatch(/reference blurred by sigma/);
+      expect(r.deviation, `${r.zoneId}/${r.check}: ${r.summary}`).toBeLessThan(0.3);
+    }
+    const fonts = results.filter((x) => x.check === 'font');
+    expect(fonts.length).toBeGreaterThan(0);
+    for (const r of fonts) {
+      expect(r.status).toBe('not-measured');
+      expect(r.summary).toMatch(/glyph shapes not judged: the capture is blurred/);
+    }
+    for (const r of results.filter((x) => x.check === 'layout' || x.check === 'background')) expect(r.deviation, `${r.zoneId}/${r.check}: ${r.summary}`).toBeLessThan(0.3);
+    // Blur does not hide a missing background print or a pasted portrait.
+    const forged = await captured(pasteFrom(await renderSvg(withoutGuilloche(source.svg)), relit(await renderSvg(sources[1]!.svg), 0.85, 1.1), 29, 109, 252, 272, 34, 113), 1.7, 80);
+    const flagged = compareZones(forged, prepared, zones, { texts: source.texts }).filter((r) => r.deviation > 0.7).map((r) => `${r.zoneId}/${r.check}`);
+    expect(flagged).toEqual(expect.arrayContaining(['guilloche/background', 'portrait/portrait-border']));
   });
 
   it('runs only the requested checks', () => {

@@ -13,7 +13,7 @@ import type { MrzReference } from './mrz-font';
 import { prepareMrz } from './mrz-font';
 import type { PortraitReference } from './portrait-border';
 import { preparePortrait } from './portrait-border';
-import { zoneRect } from './raster-ops';
+import { gaussianBlurRgb, zoneRect } from './raster-ops';
 import type { StaticTextReference } from './static-text';
 import { prepareStaticText } from './static-text';
 import type { TextZoneReference } from './text-reference';
@@ -27,18 +27,31 @@ export interface PrepareFailure {
   readonly failure: string;
 }
 
+/**
+ * What the fixed-print checks (MRZ font, background print, static text, portrait frame) precompute: they
+ * compare pixels directly, so a blurred capture is compared with these prepared from the reference blurred
+ * as much ({@link fixedPrintAtBlur}).
+ */
+export interface FixedPrintReference {
+  /** Gaussian sigma (px) the reference was blurred by before preparing (0: as is). */
+  readonly blurSigmaPx: number;
+  readonly mrz: ReadonlyMap<string, MrzReference | PrepareFailure>;
+  readonly background: ReadonlyMap<string, BackgroundReference | PrepareFailure>;
+  readonly staticText: ReadonlyMap<string, StaticTextReference | PrepareFailure>;
+  readonly portrait: ReadonlyMap<string, PortraitReference | PrepareFailure>;
+}
+
 /** The reference side, measured once (see the module comment). */
-export interface PreparedReference {
+export interface PreparedReference extends FixedPrintReference {
   readonly width: number;
   readonly height: number;
   /** Reference pixels per millimetre of the card. */
   readonly pxPerMm: number;
   readonly text: ReadonlyMap<string, TextZoneReference | PrepareFailure>;
   readonly atlas: GlyphAtlas;
-  readonly mrz: ReadonlyMap<string, MrzReference | PrepareFailure>;
-  readonly background: ReadonlyMap<string, BackgroundReference | PrepareFailure>;
-  readonly staticText: ReadonlyMap<string, StaticTextReference | PrepareFailure>;
-  readonly portrait: ReadonlyMap<string, PortraitReference | PrepareFailure>;
+  /** The reference image and zones it was prepared from (for the blurred fixed-print variants). */
+  readonly source: RgbImage;
+  readonly zones: readonly TemplateZone[];
 }
 
 /** The `align` of a text zone (`left` unless the template says `right`). */
@@ -73,8 +86,17 @@ export function prepareReference(reference: RgbImage, zones: readonly TemplateZo
     throw new RangeError(`reference image ${reference.width} x ${reference.height} needs ${reference.width * reference.height * 3} RGB bytes, got ${reference.data.length}`);
   }
   if (!Number.isFinite(pxPerMm) || pxPerMm <= 0) throw new RangeError(`pxPerMm must be a positive number, got ${pxPerMm}`);
-  const rect = (z: TemplateZone) => zoneRect(z.box, reference.width, reference.height);
   const text = new Map<string, TextZoneReference | PrepareFailure>();
+  for (const z of zones) {
+    if (z.kind === 'text') text.set(z.id, attempt(() => prepareTextZone(reference, z.id, zoneRect(z.box, reference.width, reference.height), zoneAlign(z), zoneSample(z))));
+  }
+  const measured = [...text.values()].filter((t): t is TextZoneReference => !('failure' in t));
+  return { width: reference.width, height: reference.height, pxPerMm, text, atlas: buildAtlas(measured), source: reference, zones, ...prepareFixedPrint(reference, zones, 0) };
+}
+
+/** The fixed-print checks' data from `image` (the reference, possibly blurred by `blurSigmaPx`). */
+function prepareFixedPrint(image: RgbImage, zones: readonly TemplateZone[], blurSigmaPx: number): FixedPrintReference {
+  const rect = (z: TemplateZone) => zoneRect(z.box, image.width, image.height);
   const mrz = new Map<string, MrzReference | PrepareFailure>();
   const background = new Map<string, BackgroundReference | PrepareFailure>();
   const staticText = new Map<string, StaticTextReference | PrepareFailure>();
@@ -82,12 +104,32 @@ export function prepareReference(reference: RgbImage, zones: readonly TemplateZo
   // Variable content the background print check masks: portraits, signatures, the MRZ.
   const variable = zones.filter((z) => z.kind === 'portrait' || z.kind === 'signature' || z.kind === 'mrz').map(rect);
   for (const z of zones) {
-    if (z.kind === 'text') text.set(z.id, attempt(() => prepareTextZone(reference, z.id, rect(z), zoneAlign(z), zoneSample(z))));
-    else if (z.kind === 'mrz') mrz.set(z.id, attempt(() => prepareMrz(reference, rect(z))));
-    else if (z.kind === 'security' && z.feature === 'background-print') background.set(z.id, attempt(() => prepareBackground(reference, z.id, rect(z), variable)));
-    else if (z.kind === 'static-text') staticText.set(z.id, attempt(() => prepareStaticText(reference, z.id, rect(z), z.text)));
-    else if (z.kind === 'portrait') portrait.set(z.id, attempt(() => preparePortrait(reference, z.id, rect(z))));
+    if (z.kind === 'mrz') mrz.set(z.id, attempt(() => prepareMrz(image, rect(z))));
+    else if (z.kind === 'security' && z.feature === 'background-print') background.set(z.id, attempt(() => prepareBackground(image, z.id, rect(z), variable)));
+    else if (z.kind === 'static-text') staticText.set(z.id, attempt(() => prepareStaticText(image, z.id, rect(z), z.text)));
+    else if (z.kind === 'portrait') portrait.set(z.id, attempt(() => preparePortrait(image, z.id, rect(z))));
   }
-  const measured = [...text.values()].filter((t): t is TextZoneReference => !('failure' in t));
-  return { width: reference.width, height: reference.height, pxPerMm, text, atlas: buildAtlas(measured), mrz, background, staticText, portrait };
+  return { blurSigmaPx, mrz, background, staticText, portrait };
+}
+
+/**
+ * Blur steps (Gaussian sigma, px) of the fixed-print variants: a capture's blur is rounded to the nearest
+ * 0.25 px (the text ladder's matched blur varies by about that much between zones of one capture), so a pile
+ * of captures prepares a handful of variants, each once.
+ */
+const BLUR_STEP_PX = 0.25;
+const variants = new WeakMap<PreparedReference, Map<number, FixedPrintReference>>();
+
+/**
+ * The fixed-print checks' data prepared from the reference blurred by `sigma` (rounded to 0.25 px; computed
+ * once per reference and step, then kept with the reference). `sigma <= 0` gives the reference's own.
+ */
+export function fixedPrintAtBlur(reference: PreparedReference, sigma: number): FixedPrintReference {
+  const step = Math.round(sigma / BLUR_STEP_PX) * BLUR_STEP_PX;
+  if (step <= 0) return reference;
+  let byStep = variants.get(reference);
+  if (!byStep) variants.set(reference, (byStep = new Map()));
+  let found = byStep.get(step);
+  if (!found) byStep.set(step, (found = prepareFixedPrint(gaussianBlurRgb(reference.source, step), reference.zones, step)));
+  return found;
 }

@@ -94,6 +94,19 @@ export function gaussianBlur(image: FloatImage, sigma: number): FloatImage {
   return { width: w, height: h, data: out };
 }
 
+/** An RGB image blurred channel by channel with {@link gaussianBlur} (`sigma <= 0` returns a copy). */
+export function gaussianBlurRgb(image: RgbImage, sigma: number): RgbImage {
+  const { width: w, height: h, data } = image;
+  const out = new Uint8Array(data.length);
+  const plane = new Float32Array(w * h);
+  for (let c = 0; c < 3; c++) {
+    for (let i = 0; i < w * h; i++) plane[i] = data[i * 3 + c]!;
+    const blurred = gaussianBlur({ width: w, height: h, data: plane }, sigma).data;
+    for (let i = 0; i < w * h; i++) out[i * 3 + c] = Math.round(blurred[i]!);
+  }
+  return { width: w, height: h, data: out };
+}
+
 /** One running-sum box pass of width 2r+1 along rows or columns, clamped at the borders. */
 function boxPass(src: Float32Array, dst: Float32Array, w: number, h: number, r: number, horizontal: boolean): void {
   const n = horizontal ? w : h;
