@@ -4,7 +4,7 @@ import type { TemplateZone } from '../template';
 import { compareZones } from './compare';
 import type { PreparedReference } from './prepare';
 import { prepareReference } from './prepare';
-import { captured, genuineCaptures, genuineSource, HOLDERS, pasteFrom, preparedUtopiaFront, relit, renderSvg } from './test-cards';
+import { captured, genuineCaptures, genuineSource, HOLDERS, pasteFrom, preparedUtopiaFront, relit, renderSvg, shifted } from './test-cards';
 import type { ZoneComparison } from './types';
 
 let prepared: PreparedReference;
@@ -43,6 +43,19 @@ describe('portrait-border check', () => {
       const r = portrait(await captured(pasteFrom(card, donor, 29, 109, 252, 272, 34, 113), 0.6, 70));
       expect(r.deviation, r.summary).toBeGreaterThan(0.7);
       expect(r.measured.ringEdgeZncc).toBeLessThan(0.6);
+    }
+  });
+
+  it('finds a portrait pasted with its own frame only 1 px off by the frame offset, beyond a shifted capture', async () => {
+    for (const card of cards) {
+      // The whole capture 2 px off (alignment residual): the print around the zone moves with it.
+      const genuineShifted = portrait(shifted(await captured(card, 0.6, 80), 2, -1));
+      expect(genuineShifted.measured.frameOffsetPx, genuineShifted.summary).toBeLessThan(0.45);
+      expect(genuineShifted.deviation, genuineShifted.summary).toBeLessThan(0.3);
+      const pasted = portrait(shifted(await captured(pasteFrom(card, donor, 29, 109, 252, 272, 30, 110), 0.6, 80), 2, -1));
+      expect(pasted.measured.frameOffsetPx, pasted.summary).toBeGreaterThan(0.7);
+      expect(pasted.deviation, pasted.summary).toBeGreaterThan(0.7);
+      expect(pasted.summary).toMatch(/the frame sits \d\.\d px from where the print around it puts it/);
     }
   });
 
