@@ -7,7 +7,7 @@
  */
 import type { DocumentDetail, DocumentFilter, DocumentSummary, FindingView, SearchHit, TextLineView } from './documents';
 import type { ItemForensics } from './forensics';
-import type { PackImportView, SpecimenView, TemplateComparisonView, TemplateDetailView, TemplateDraftInput, TemplateSummaryView, TemplateTrialView } from './templates';
+import type { PackExportView, PackImportView, SpecimenView, TemplateComparisonView, TemplateDetailView, TemplateDraftInput, TemplateSummaryView, TemplateTrialView, UnitKeyView } from './templates';
 import type { CaseId, DocumentId, ExhibitId, ItemId, JobId } from './ids';
 import type {
   AppInfo,
@@ -116,6 +116,14 @@ export interface EngineApi {
   'templates.get': { args: { readonly id: string; readonly version?: string }; result: TemplateDetailView };
   /** Verify a template pack and copy it into the user template folder; bad or unsigned packs load only with a warning. */
   'templates.importPack': { args: { readonly path: string }; result: PackImportView };
+  /**
+   * Copy library templates into a new (or empty) folder as a pack, signed with the unit key (made at first use;
+   * `passphrase: null` writes an unsigned pack, which other workstations load only with a warning).
+   */
+  'templates.exportPack': {
+    args: { readonly templates: readonly { readonly id: string; readonly version: string }[]; readonly dir: string; readonly passphrase: string | null };
+    result: PackExportView;
+  };
   /** Add a pack signer's fingerprint to (or remove it from) this workstation's trusted signers; returns the list. */
   'templates.trustSigner': { args: { readonly fingerprint: string; readonly trusted: boolean }; result: readonly string[] };
   /** Find and straighten the document in a genuine specimen image (a file, or an item of a case) for authoring. */
@@ -130,6 +138,9 @@ export interface EngineApi {
   };
   /** Save an authored template into the user template folder (a new id, or a higher version of one there). */
   'templates.save': { args: { readonly draft: TemplateDraftInput }; result: TemplateSummaryView };
+
+  /** Whether the unit's signing key exists and its fingerprint, known without the passphrase. */
+  'keys.unit': { args: Record<string, never>; result: UnitKeyView };
 
   /** Full-text search over every MRZ, printed-field and OCR line of a case (diacritics- and script-insensitive). */
   'search.query': { args: { readonly caseId: CaseId; readonly text: string; readonly limit?: number }; result: readonly SearchHit[] };
@@ -184,10 +195,12 @@ export const METHOD_NAMES: readonly MethodName[] = [
   'templates.list',
   'templates.get',
   'templates.importPack',
+  'templates.exportPack',
   'templates.trustSigner',
   'templates.specimen',
   'templates.try',
   'templates.save',
+  'keys.unit',
   'search.query',
   'tags.list',
   'tags.add',

@@ -96,6 +96,36 @@ export interface PackImportView {
   readonly dir: string;
 }
 
+/** The result of exporting library templates as a pack (`templates.exportPack`). */
+export interface PackExportView {
+  /** The pack folder written. */
+  readonly dir: string;
+  /** Templates it holds (`id@version`). */
+  readonly templates: readonly string[];
+  /** Files listed in pack.json (template.json and reference images of every template). */
+  readonly files: number;
+  /** Their total size in bytes. */
+  readonly bytes: number;
+  /** Fingerprint of the unit key that signed pack.json, null for an unsigned pack. */
+  readonly signer: string | null;
+  /** The unit key was made by this export (its first use). */
+  readonly keyCreated: boolean;
+  readonly createdAt: string;
+  /** What the receiving workstation will show (unsigned pack), or null. */
+  readonly warning: string | null;
+}
+
+/** The unit's signing key as far as it can be known without its passphrase (`keys.unit`). */
+export interface UnitKeyView {
+  readonly exists: boolean;
+  /** Null when there is no key yet, or for a key made before its public half was kept, until it next signs. */
+  readonly fingerprint: string | null;
+  /** The encrypted private key file (`<data folder>/keys/unit-ed25519.pem`). */
+  readonly path: string;
+  /** Shorter passphrases are refused. */
+  readonly minPassphraseLength: number;
+}
+
 /** One template tried during recognition. */
 export interface RecognitionCandidateView {
   readonly templateId: string;

@@ -1,6 +1,6 @@
 /**
- * The contract methods about templates: the library, pack import and trusted signers, authoring (specimen,
- * trial, save), and the stored comparison of a case document with its template.
+ * The contract methods about templates: the library, pack import and export, the unit key that signs packs,
+ * trusted signers, authoring (specimen, trial, save), and the stored comparison of a case document with its template.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -14,6 +14,7 @@ import { checkAgainstTemplates } from '../templates/check/check-document';
 import { checkView, missingTemplateSummary } from '../templates/check/check-view';
 import { checkDetails } from '../templates/check/outcome';
 import { prepareReference } from '../templates/compare';
+import { exportLibraryPack, unitKeyView } from '../templates/pack-export';
 import type { TemplateService } from '../templates/service';
 import type { CaseRegistry } from './case-registry';
 
@@ -22,6 +23,8 @@ type TemplateMethods =
   | 'templates.list'
   | 'templates.get'
   | 'templates.importPack'
+  | 'templates.exportPack'
+  | 'keys.unit'
   | 'templates.trustSigner'
   | 'templates.specimen'
   | 'templates.try'
@@ -84,6 +87,8 @@ export function templateHandlers(cases: CaseRegistry, service: TemplateService, 
       if (!path.isAbsolute(source)) throw new EngineError('invalid-args', `paths must be absolute: ${source}`);
       return service.importPack(source);
     },
+    'templates.exportPack': (args) => exportLibraryPack(service, args),
+    'keys.unit': () => unitKeyView(service.dataDir),
     'templates.trustSigner': async ({ fingerprint, trusted }) => {
       const list = await service.trustSigner(fingerprint, trusted);
       service.invalidate();

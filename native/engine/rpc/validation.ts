@@ -22,6 +22,10 @@ const MAX_SEARCH_HITS = 500;
 const MAX_PAGE = 1000;
 /** Largest template description accepted from the authoring UI: 200 zones of a few hundred bytes each, with room. */
 const MAX_TEMPLATE_JSON = 256 * 1024;
+/** Templates in one exported pack: far above a unit's library (a few dozen models), low enough to bound a call. */
+const MAX_PACK_TEMPLATES = 500;
+/** Passphrase length accepted on the wire (the minimum is the signing module's, MIN_PASSPHRASE_LENGTH). */
+const MAX_PASSPHRASE = 1024;
 const templateId = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'not a template id');
 const templateVersion = z.string().regex(/^[0-9]+\.[0-9]+\.[0-9]+$/, 'not a version x.y.z');
 const draftImageId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'not a draft image id');
@@ -114,6 +118,13 @@ export const ARG_SCHEMAS = {
   'templates.list': empty,
   'templates.get': z.object({ id: templateId, version: templateVersion.optional() }).strict(),
   'templates.importPack': z.object({ path: text(MAX_PATH).min(1) }).strict(),
+  'templates.exportPack': z
+    .object({
+      templates: z.array(z.object({ id: templateId, version: templateVersion }).strict()).min(1).max(MAX_PACK_TEMPLATES),
+      dir: text(MAX_PATH).min(1),
+      passphrase: text(MAX_PASSPHRASE).nullable(),
+    })
+    .strict(),
   'templates.trustSigner': z.object({ fingerprint: text(200).min(1), trusted: z.boolean() }).strict(),
   'templates.specimen': z
     .object({ path: text(MAX_PATH).min(1).optional(), caseId: caseId.optional(), itemId: rowId.optional() })
@@ -124,6 +135,7 @@ export const ARG_SCHEMAS = {
     .strict()
     .refine((a) => (a.path !== undefined) !== (a.caseId !== undefined && a.documentId !== undefined), 'give either path, or caseId and documentId'),
   'templates.save': z.object({ draft: templateDraft }).strict(),
+  'keys.unit': empty,
   'search.query': z.object({ caseId, text: text(500), limit: z.number().int().min(1).max(MAX_SEARCH_HITS).optional() }).strict(),
   'tags.list': z.object({ caseId }).strict(),
   'tags.add': z.object({ caseId, itemId: rowId, tag: text(64).min(1) }).strict(),

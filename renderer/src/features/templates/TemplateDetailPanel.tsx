@@ -12,10 +12,12 @@ export interface TemplateDetailPanelProps {
   readonly libraryVersion: number;
   readonly onNewVersion: (detail: TemplateDetailView) => void;
   readonly onTrust: (fingerprint: string, trusted: boolean) => void;
+  /** Export this template as a pack (not offered for a template that failed verification). */
+  readonly onExport: (detail: TemplateDetailView) => void;
 }
 
 /** One template: identity, trust with its warning, each side's reference image with its zones, the zone table. */
-export function TemplateDetailPanel({ id, version, libraryVersion, onNewVersion, onTrust }: TemplateDetailPanelProps) {
+export function TemplateDetailPanel({ id, version, libraryVersion, onNewVersion, onTrust, onExport }: TemplateDetailPanelProps) {
   const { client } = useEngine();
   const detail = useAsyncData(() => client.call('templates.get', { id, version }), [client, id, version, libraryVersion]);
   const t = detail.data && detail.data.id === id && detail.data.version === version ? detail.data : undefined;
@@ -36,6 +38,11 @@ export function TemplateDetailPanel({ id, version, libraryVersion, onNewVersion,
           {t.id}@{t.version}
         </span>
         <span className="spacer" />
+        {t.trust.status !== 'invalid' && (
+          <button type="button" onClick={() => onExport(t)} data-testid="template-export-pack">
+            Export pack…
+          </button>
+        )}
         <button type="button" onClick={() => onNewVersion(t)} data-testid="template-new-version">
           Edit as new version
         </button>

@@ -6,10 +6,11 @@ import { Banner } from '../../components/Banner';
 import { errorMessage, formatCount } from '../../components/format';
 import { useAsyncData } from '../../components/useAsyncData';
 import { ConfirmTrustDialog } from './ConfirmTrustDialog';
+import { ExportPackDialog } from './ExportPackDialog';
 import { PackImportResult } from './PackImportResult';
 import { PickPathButton } from './PickPathButton';
 import { TemplateDetailPanel } from './TemplateDetailPanel';
-import { TemplateLibraryTable } from './TemplateLibraryTable';
+import { TemplateLibraryTable, templateKey } from './TemplateLibraryTable';
 import { TrustedSigners } from './TrustedSigners';
 import type { KnownSigner } from './TrustedSigners';
 import './templates.css';
@@ -36,7 +37,8 @@ function knownSigners(templates: readonly TemplateSummaryView[], trusted: readon
 
 /**
  * The template library (`templates.list`): every template with its trust, one template in detail, importing a
- * pack from a folder, the pack signers this workstation trusts, and the way to author a new template.
+ * pack from a folder, exporting chosen templates as a (signed) pack, the pack signers this workstation trusts,
+ * and the way to author a new template.
  */
 export function TemplatesScreen({ selected, onSelect, onNew }: TemplatesScreenProps) {
   const { client } = useEngine();
@@ -47,12 +49,23 @@ export function TemplatesScreen({ selected, onSelect, onNew }: TemplatesScreenPr
   const [confirm, setConfirm] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ title: string; message: string } | null>(null);
+  const [checked, setChecked] = useState<ReadonlySet<string>>(new Set());
+  const [exporting, setExporting] = useState<readonly TemplateSummaryView[] | null>(null);
   const templates = library.data?.templates ?? [];
   const problems = library.data?.problems ?? [];
   const trustedSigners = library.data?.trustedSigners;
   const warned = templates.filter((t) => t.trust.warning);
   const signers = useMemo(() => knownSigners(templates, trustedSigners ?? []), [templates, trustedSigners]);
   const reload = () => setLibraryVersion((v) => v + 1);
+  // Ticks of templates no longer in the library are ignored.
+  const chosen = templates.filter((t) => checked.has(templateKey(t)));
+  const check = (changed: readonly TemplateSummaryView[], on: boolean) =>
+    setChecked((current) => {
+      const next = new Set(current);
+      for (const t of changed) if (on) next.add(templateKey(t));
+      else next.delete(templateKey(t));
+      return next;
+    });
 
   const importPack = (path: string) => {
     setImporting(true);
@@ -98,6 +111,9 @@ export function TemplatesScreen({ selected, onSelect, onNew }: TemplatesScreenPr
         <button type="button" onClick={reload}>
           Refresh
         </button>
+        <button type="button" disabled={!chosen.length} onClick={() => setExporting(chosen)} title={chosen.length ? undefined : 'Tick templates in the table first'} data-testid="export-pack-button" data-count={chosen.length}>
+          {chosen.length ? `Export pack (${chosen.length})…` : 'Export pack…'}
+        </button>
         <PickPathButton label={importing ? 'Importing…' : 'Import pack…'} title="Choose the folder of a template pack" mode="folder" onPick={importPack} disabled={importing} testId="import-pack-button" onError={(message) => setError({ title: 'Could not open the folder dialog.', message })} />
         <button type="button" className="primary" onClick={() => onNew()} data-testid="new-template-button">
           New template
@@ -121,7 +137,7 @@ export function TemplatesScreen({ selected, onSelect, onNew }: TemplatesScreenPr
       {imported && <PackImportResult result={imported} onTrust={(fp) => setConfirm(fp)} onDismiss={() => setImported(null)} />}
       <div className="tpl-body">
         <div className="tpl-library">
-          <TemplateLibraryTable templates={templates} selected={selected} onSelect={(t) => onSelect({ id: t.id, version: t.version })} />
+          <TemplateLibraryTable templates={templates} selected={selected} onSelect={(t) => onSelect({ id: t.id, version: t.version })} checked={checked} onCheck={check} />
           {library.data && templates.length === 0 && <div className="empty-state">No templates. Import a pack or author one from a genuine specimen.</div>}
           {problems.length > 0 && (
             <section className="tpl-load-problems" data-testid="library-problems">
@@ -142,12 +158,13 @@ export function TemplatesScreen({ selected, onSelect, onNew }: TemplatesScreenPr
         </div>
         <div className="tpl-detail-column">
           {selected ? (
-            <TemplateDetailPanel id={selected.id} version={selected.version} libraryVersion={libraryVersion} onNewVersion={(t) => onNew({ id: t.id, version: t.version })} onTrust={requestTrust} />
+            <TemplateDetailPanel id={selected.id} version={selected.version} libraryVersion={libraryVersion} onNewVersion={(t) => onNew({ id: t.id, version: t.version })} onTrust={requestTrust} onExport={(t) => setExporting([t])} />
           ) : (
             <div className="muted empty-state">Choose a template to see its sides, zones and trust.</div>
           )}
         </div>
       </div>
+      {exporting && <ExportPackDialog templates={exporting} onClose={() => setExporting(null)} />}
       {confirm && <ConfirmTrustDialog fingerprint={confirm} onClose={() => setConfirm(null)} onConfirm={() => setTrust(confirm, true)} />}
     </div>
   );
