@@ -17,7 +17,7 @@ export default defineConfig({
           // Loaded by the engine's forensic worker pool from beside engine.js (native/engine/forensics/pool).
           'forensics-worker': resolve('native/engine/forensics/pool/worker.ts'),
         },
-        external: ['better-sqlite3', 'sharp', 'exifr', 'yauzl', 'zod', 'file-type'],
+        external: ['better-sqlite3', 'sharp', 'exifr', 'yauzl', 'zod', 'file-type', 'csv-parse'],
       },
     },
   },

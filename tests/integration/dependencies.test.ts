@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
  * never reaches a user's machine.
  */
 const CLASSES = {
-  engine: ['@techstark/opencv-js', 'better-sqlite3', 'exifr', 'file-type', 'sharp', 'tesseract.js', 'yauzl', 'zod'],
+  engine: ['@techstark/opencv-js', 'better-sqlite3', 'csv-parse', 'exifr', 'file-type', 'sharp', 'tesseract.js', 'yauzl', 'zod'],
   /** Headers the native addons compile against at install (scripts/build-addons.mjs): a runtime dependency so a production install builds them. */
   addonBuild: ['node-addon-api'],
   renderer: ['react', 'react-dom', '@tanstack/react-virtual'],
