@@ -18,6 +18,7 @@ import type { Point, RgbImage } from '../../imaging/raster';
 import { detectFeatures } from './features';
 import type { FeatureSet } from './features';
 import { compose, fitHomography, invert, project, scaling } from './geometry';
+import { hamming, words } from './matching';
 import type { FeatureMatches } from './matching';
 import type { PreparedSide } from './prepared-side';
 import { resizeGray } from './questioned';
@@ -42,7 +43,7 @@ export interface LocatedSide {
 const WORK_SHARE = 1.5;
 /** Keypoints on the whole image: a card filling half of it keeps ~1000 of them, the rest falls on the background. */
 const IMAGE_KEYPOINTS = 3000;
-/** Lowe's ratio (as matching.ts) and largest Hamming distance (as matching.ts, of 256 bits). */
+/** Lowe's ratio and largest Hamming distance, as matching.ts (Lowe's 0.8; 80 of 256 bits). */
 const RATIO = 0.8;
 const MAX_HAMMING = 80;
 /** RANSAC inlier distance in reference feature-frame px: 3 px, as the coarse placement's (estimate.ts). */
@@ -59,21 +60,15 @@ const MAX_SIDE_RATIO = 1.6;
 
 /** Every questioned keypoint's best reference partner, kept when it passes the ratio test and the distance bound. */
 function matchGlobal(q: FeatureSet, r: FeatureSet): FeatureMatches {
-  const qw = new Uint32Array(q.descriptors.slice().buffer);
-  const rw = new Uint32Array(r.descriptors.slice().buffer);
+  const qw = words(q.descriptors);
+  const rw = words(r.descriptors);
   const pairs: [number, number, number][] = [];
   for (let i = 0; i < q.count; i++) {
     let best = 257;
     let second = 257;
     let bestJ = -1;
     for (let j = 0; j < r.count; j++) {
-      let d = 0;
-      for (let k = 0; k < 8; k++) {
-        let v = qw[8 * i + k]! ^ rw[8 * j + k]!;
-        v -= (v >>> 1) & 0x55555555;
-        v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
-        d += (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
-      }
+      const d = hamming(qw, i, rw, j);
       if (d < best) [second, best, bestJ] = [best, d, j];
       else if (d < second) second = d;
     }

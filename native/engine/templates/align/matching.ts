@@ -38,14 +38,14 @@ function popcount(v: number): number {
 }
 
 /** Hamming distance of descriptor `i` of `a` and `j` of `b` (8 words each). */
-function hamming(a: Uint32Array, i: number, b: Uint32Array, j: number): number {
+export function hamming(a: Uint32Array, i: number, b: Uint32Array, j: number): number {
   let d = 0;
   for (let k = 0; k < 8; k++) d += popcount(a[8 * i + k]! ^ b[8 * j + k]!);
   return d;
 }
 
 /** A descriptor array as 32-bit words (copied when its bytes are not 4-aligned). */
-function words(bytes: Uint8Array): Uint32Array {
+export function words(bytes: Uint8Array): Uint32Array {
   const aligned = bytes.byteOffset % 4 === 0 ? bytes : new Uint8Array(bytes);
   return new Uint32Array(aligned.buffer, aligned.byteOffset, aligned.length >> 2);
 }
