@@ -73,10 +73,10 @@ export interface TemplateCheckResult {
 }
 
 /**
- * The aligned document as PNG with its true resolution recorded (reference width over the template's width
- * in mm): Tesseract sizes its heuristics by the stated DPI and, without one, guesses from the pixel count.
+ * The aligned document's resolution in dots per inch (the template side's pixels over its width in mm), recorded
+ * in the zone images given to OCR: Tesseract sizes its heuristics by the stated DPI and, without one, guesses from
+ * the pixel count.
  */
-/** The aligned document's resolution in dots per inch (the template side's pixels over its width in millimetres). */
 const alignedDpi = (widthPx: number, widthMm: number) => Math.round((widthPx / widthMm) * 25.4);
 
 /** Comparisons → indicators (`template.<check>`), measured ones only. */
