@@ -69,7 +69,7 @@ describe('template checks in the case pipeline', () => {
     const detail = store.documents.get(forged.id)!;
     const mismatch = detail.findings.find((f) => f.kind === 'viz.mrz-mismatch' && f.attributes.zone === 'docno');
     expect(mismatch, JSON.stringify(detail.findings.map((f) => f.kind))).toBeDefined();
-    expect(mismatch!.provenance).toMatchObject({ analyserId: 'templates', analyserVersion: '1.1.0' });
+    expect(mismatch!.provenance).toMatchObject({ analyserId: 'templates', analyserVersion: '1.2.0' });
     expect(mismatch!.region).not.toBeNull();
     const assessment = detail.findings.find((f) => f.kind === 'template.assessment')!;
     expect(assessment.attributes.level).toBe(forged.assessmentLevel);

@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { createAnalyserSet } from '../analysers/registry';
 import { EngineError } from '../contract';
+import { runLinkPass } from '../links/link-pass';
+import { measureCaseLinks } from '../links/measure';
 import { runAnalysis } from '../pipeline/runner';
 import { CaseStore } from '../store/case-store';
 import { throttledProgress, untilInterrupted } from './interrupt';
@@ -11,6 +13,7 @@ import { defaultDataDir } from './serve';
  * `caselens analyze <caseDir> [--no-ocr] [--no-forensics] [--no-templates]`: run the document, forensic and
  * template analysers on every item of a case (templates: the bundled ones and `<data folder>/templates`),
  * progress on stderr, summary JSON on stdout. Stored results for the same bytes and analyser version are reused.
+ * The case is linked afterwards (see `caselens links`).
  */
 export async function analyzeCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'no-ocr': { type: 'boolean' }, 'no-forensics': { type: 'boolean' }, 'no-templates': { type: 'boolean' } } });
@@ -28,6 +31,10 @@ export async function analyzeCommand(args: string[]): Promise<number> {
         onProgress: (p) => report(`analysing ${p.done}/${p.total}${p.currentPath ? ` ${p.currentPath}` : ''}`, p.done === p.total),
       }),
     );
+    if (!summary.cancelled) {
+      const linked = await runLinkPass(store, { measure: measureCaseLinks, actor: store.info.examiner ?? 'caselens' });
+      process.stderr.write(`linked in ${linked.ms} ms: ${linked.links} links, ${linked.entities} entities\n`);
+    }
     process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
     return summary.cancelled ? 130 : 0;
   } finally {

@@ -8,6 +8,7 @@ import { analyzeCommand } from './analyze';
 import { checkCommand } from './check';
 import { forensicsCommand } from './forensics';
 import { templatesCommand } from './templates';
+import { familiesCommand, linksCommand, watchlistCommand } from './links';
 import { throttledProgress, untilInterrupted } from './interrupt';
 import { serveCommand } from './serve';
 
@@ -24,6 +25,10 @@ export const USAGE = `caselens: offline evidence and document-fraud workstation 
                  [--maps <dir>] [--mask-out <dir>] [--today YYYY-MM-DD]
   caselens analyze <caseDir> [--no-ocr] [--no-forensics] [--no-templates]
   caselens forensics <caseDir> --json [--min-score S]
+  caselens links <caseDir> --json [--kind K]... [--min-strength S]
+  caselens families <caseDir> --json
+  caselens watchlist add <caseDir> <list.csv>
+  caselens watchlist list <caseDir> --json
   caselens templates list --json [--folder <dir>]...
   caselens templates export <packDir> <templateDir>... [--unsigned] [--data <dir>]   (passphrase: $CASELENS_KEY_PASSPHRASE)
   caselens templates verify <packDir> [--json]
@@ -173,6 +178,12 @@ export async function runCommand(command: string, args: string[]): Promise<numbe
       return forensicsCommand(args);
     case 'templates':
       return templatesCommand(args);
+    case 'links':
+      return linksCommand(args);
+    case 'families':
+      return familiesCommand(args);
+    case 'watchlist':
+      return watchlistCommand(args);
     case 'serve':
       return serveCommand(args);
     default:

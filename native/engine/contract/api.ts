@@ -7,6 +7,7 @@
  */
 import type { DocumentDetail, DocumentFilter, DocumentSummary, FindingView, SearchHit, TextLineView } from './documents';
 import type { ItemForensics } from './forensics';
+import type { FamilyView, LinkGraphView, LinkPassView, OccurrencesView, WatchlistView } from './links';
 import type { PackExportView, PackImportView, SpecimenView, TemplateComparisonView, TemplateDetailView, TemplateDraftInput, TemplateSummaryView, TemplateTrialView, UnitKeyView } from './templates';
 import type { CaseId, DocumentId, ExhibitId, ItemId, JobId } from './ids';
 import type {
@@ -102,6 +103,27 @@ export interface EngineApi {
   /** The comparison of a found document with the template it follows, zone by zone, and its assessment; null before analysis. */
   'documents.comparison': { args: { readonly caseId: CaseId; readonly documentId: DocumentId }; result: TemplateComparisonView | null };
 
+  /** The newest linking pass of a case (null before the first), and whether the case changed since. */
+  'links.status': { args: { readonly caseId: CaseId }; result: LinkPassView | null };
+  /**
+   * Link the case now: same files, same images, same documents, numbers, holders, portraits, series, drafts,
+   * families and watchlist hits, replacing the previous pass (analysis runs it too when it finishes).
+   */
+  'links.run': { args: { readonly caseId: CaseId }; result: LinkPassView };
+  /** Everywhere an item, a document or a person occurs (same file, same image, same document), with related links. */
+  'links.occurrences': { args: { readonly caseId: CaseId; readonly ref: string }; result: OccurrencesView };
+  /** The link graph around one entity, up to `depth` hops (1-3), filtered by link kind and strength. */
+  'links.graph': {
+    args: { readonly caseId: CaseId; readonly ref: string; readonly depth?: number; readonly kinds?: readonly string[]; readonly minStrength?: number };
+    result: LinkGraphView;
+  };
+  /** Forgery families of the newest pass, each with its members and shared traces. */
+  'links.families': { args: { readonly caseId: CaseId }; result: readonly FamilyView[] };
+  /** Watchlists kept in a case, with their provenance and hits. */
+  'watchlists.list': { args: { readonly caseId: CaseId }; result: readonly WatchlistView[] };
+  /** Validate a CSV watchlist file and keep it in the case; a list with any error is refused with every error. */
+  'watchlists.import': { args: { readonly caseId: CaseId; readonly path: string }; result: WatchlistView };
+
   /** Every template this workstation knows (bundled, user folders, packs), with its trust and warning. */
   'templates.list': {
     args: Record<string, never>;
@@ -192,6 +214,13 @@ export const METHOD_NAMES: readonly MethodName[] = [
   'documents.list',
   'documents.get',
   'documents.comparison',
+  'links.status',
+  'links.run',
+  'links.occurrences',
+  'links.graph',
+  'links.families',
+  'watchlists.list',
+  'watchlists.import',
   'templates.list',
   'templates.get',
   'templates.importPack',

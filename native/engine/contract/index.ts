@@ -3,6 +3,7 @@ export * from './model';
 export * from './documents';
 export * from './forensics';
 export * from './templates';
+export * from './links';
 export * from './api';
 export * from './events';
 export * from './wire';

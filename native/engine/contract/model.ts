@@ -89,6 +89,8 @@ export interface ItemRow {
   readonly tags: readonly string[];
   /** Fused manipulation-indicators score in [0, 1], or null when forensics has not run on the item. */
   readonly forensicScore: number | null;
+  /** Watchlist hits of the newest linking pass on documents in the item or on their holders (0 before linking). */
+  readonly watchlistHits: number;
 }
 
 export interface Note {
@@ -143,6 +145,8 @@ export interface ItemFilter {
   readonly text?: string;
   /** Items whose fused manipulation-indicators score is at least this (0..1); unanalysed items never match. */
   readonly minForensicScore?: number;
+  /** Items with (true) or without (false) a watchlist hit in the newest linking pass. */
+  readonly watchlistHits?: boolean;
 }
 
 export interface ItemPage {
@@ -206,7 +210,8 @@ export interface JobState {
   /** The exhibit an import writes into. */
   readonly exhibitId: ExhibitId | null;
   readonly status: JobStatus;
-  readonly phase: 'scanning' | 'importing' | 'grouping' | 'analysing' | 'finished';
+  /** `linking`: an analysis has finished and the case is being linked (links.run). */
+  readonly phase: 'scanning' | 'importing' | 'grouping' | 'analysing' | 'linking' | 'finished';
   readonly done: number;
   readonly total: number | null;
   readonly currentPath: string | null;

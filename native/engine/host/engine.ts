@@ -12,6 +12,9 @@ import { FORENSIC_TITLES } from '../analysers/forensics';
 import { createAnalyserSet, type AnalyserSet } from '../analysers/registry';
 import { TemplateService } from '../templates/service';
 import { templateHandlers } from './template-handlers';
+import { linkHandlers } from './link-handlers';
+import { runLinkPass } from '../links/link-pass';
+import { measureCaseLinks } from '../links/measure';
 
 export interface EngineOptions {
   readonly dataDir: string;
@@ -83,7 +86,8 @@ export function createEngine(options: EngineOptions): Engine {
     },
     'analysis.start': async ({ caseId }) => {
       const store = await cases.get(caseId);
-      return { jobId: jobs.startAnalysis(caseId, store, { analysers: analyserSet().analysers, actor: actorOf(store.info.examiner) }) };
+      const actor = actorOf(store.info.examiner);
+      return { jobId: jobs.startAnalysis(caseId, store, { analysers: analyserSet().analysers, actor, link: (s) => runLinkPass(s, { measure: measureCaseLinks, actor }) }) };
     },
     'documents.list': async ({ caseId, filter }) => (await cases.get(caseId)).documents.list(filter ?? {}),
     'documents.get': async ({ caseId, documentId }) => {
@@ -91,6 +95,7 @@ export function createEngine(options: EngineOptions): Engine {
       if (!doc) throw new EngineError('not-found', `No document ${documentId} in this case.`);
       return doc;
     },
+    ...linkHandlers(cases, actorOf),
     ...templateHandlers(cases, templates, () => {
       const ocr = analyserSet().ocr;
       if (!ocr) throw new EngineError('internal', 'the engine runs without OCR');

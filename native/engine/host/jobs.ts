@@ -49,7 +49,7 @@ export class JobManager {
   }
 
   /** Start analysing a case; like imports, one job per case at a time. */
-  startAnalysis(caseId: CaseId, store: CaseStore, options: Omit<RunAnalysisOptions, 'signal' | 'onProgress'>): JobId {
+  startAnalysis(caseId: CaseId, store: CaseStore, options: Omit<RunAnalysisOptions, 'signal' | 'onProgress'> & { readonly link?: (store: CaseStore) => Promise<unknown> }): JobId {
     this.refuseIfBusy(caseId);
     const jobId = asJobId(randomUUID());
     const controller = new AbortController();
@@ -74,9 +74,20 @@ export class JobManager {
           this.events.emit('job.progress', job.state);
         }
       },
-    }).then(
-      (analysis) => {
-        update({ status: analysis.cancelled ? 'cancelled' : 'done', phase: 'finished', analysis, currentPath: null });
+    })
+      .then(async (analysis) => {
+        if (analysis.cancelled || !options.link) return { analysis, linkError: null };
+        update({ phase: 'linking', currentPath: null });
+        this.events.emit('job.progress', job.state);
+        // A failed pass is recorded as failed in the case (link_runs); the analysis stays done.
+        return options.link(store).then(
+          () => ({ analysis, linkError: null }),
+          (error: unknown) => ({ analysis, linkError: `linking failed: ${error instanceof Error ? error.message : String(error)}` }),
+        );
+      })
+      .then(
+      ({ analysis, linkError }) => {
+        update({ status: analysis.cancelled ? 'cancelled' : 'done', phase: 'finished', analysis, currentPath: null, error: linkError });
         this.events.emit('items.changed', { caseId });
         this.events.emit('job.finished', job.state);
       },

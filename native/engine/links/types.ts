@@ -1,6 +1,6 @@
 /**
- * Shapes shared by the issue-6 linker modules (`native/engine/links/`): the kinds of link, the reference to
- * an entity at either end, and the draft of one link with its evidence. See `/work/notes/issue6-plan.md`.
+ * Shapes shared by the linker modules (`native/engine/links/`): the kinds of link, the reference to an entity at
+ * either end, and the draft of one link with its evidence. docs/LINKS.md describes every kind and its strength.
  */
 
 /** What a link asserts; each kind is produced by one linker module. */
@@ -13,7 +13,11 @@ export type LinkKind =
   | 'same-portrait'
   | 'number-series'
   | 'draft-to-print'
+  | 'family-member'
   | 'watchlist';
+
+/** Every link kind, in the order the UI lists them. */
+export const LINK_KINDS: readonly LinkKind[] = ['same-file', 'same-image', 'same-document', 'number-reused', 'holder-numbers', 'same-portrait', 'number-series', 'draft-to-print', 'family-member', 'watchlist'];
 
 /** Reference to one entity of the case (an item, a document instance, a person, ...) by its id. */
 export interface EntityRef {

@@ -36,6 +36,10 @@ const templateDraft = z
   })
   .strict();
 
+/** An entity ref `type:id` (links/refs.ts); ids are digits, person keys or `<sha256>#<row>`. */
+const entityRef = z.string().max(600).regex(/^(item|document|exhibit|family|person|watchlist-entry):[^\s]{1,590}$/, 'not an entity ref');
+const linkKind = z.enum(['same-file', 'same-image', 'same-document', 'number-reused', 'holder-numbers', 'same-portrait', 'number-series', 'draft-to-print', 'family-member', 'watchlist']);
+
 export const ARG_SCHEMAS = {
   'app.info': empty,
   'cases.list': empty,
@@ -88,6 +92,7 @@ export const ARG_SCHEMAS = {
           tag: text(64).optional(),
           text: text(500).optional(),
           minForensicScore: z.number().min(0).max(1).optional(),
+          watchlistHits: z.boolean().optional(),
         })
         .strict()
         .optional(),
@@ -117,6 +122,15 @@ export const ARG_SCHEMAS = {
   'documents.comparison': z.object({ caseId, documentId: rowId }).strict(),
   'templates.list': empty,
   'templates.get': z.object({ id: templateId, version: templateVersion.optional() }).strict(),
+  'links.status': z.object({ caseId }).strict(),
+  'links.run': z.object({ caseId }).strict(),
+  'links.occurrences': z.object({ caseId, ref: entityRef }).strict(),
+  'links.graph': z
+    .object({ caseId, ref: entityRef, depth: z.number().int().min(1).max(3).optional(), kinds: z.array(linkKind).max(20).optional(), minStrength: z.number().min(0).max(1).optional() })
+    .strict(),
+  'links.families': z.object({ caseId }).strict(),
+  'watchlists.list': z.object({ caseId }).strict(),
+  'watchlists.import': z.object({ caseId, path: text(MAX_PATH).min(1) }).strict(),
   'templates.importPack': z.object({ path: text(MAX_PATH).min(1) }).strict(),
   'templates.exportPack': z
     .object({

@@ -14,6 +14,7 @@ import { DocumentsRepo } from './documents.repo';
 import { ExhibitsRepo } from './exhibits.repo';
 import { ForensicsRepo } from './forensics.repo';
 import { TemplateChecksRepo } from './template-checks.repo';
+import { LinksRepo } from './links.repo';
 import { ImportsRepo } from './imports.repo';
 import { ItemsRepo } from './items.repo';
 import { migrate, NewerSchemaError, schemaVersion } from './migrate';
@@ -24,6 +25,8 @@ export const CASE_DB_FILE = 'case.sqlite';
 /** The read side of a case: what review, listing and export code may use. It cannot write. */
 export interface CaseReader {
   readonly dir: string;
+  /** The connection, for the read-only queries of other layers (`*.query.ts`); writes go through the repositories. */
+  readonly db: Database.Database;
   readonly info: CaseInfo;
   readonly blobs: BlobStore;
   readonly items: Pick<ItemsRepo, 'query' | 'get' | 'count' | 'storageOf' | 'iterateAll' | 'iterateRecords' | 'allPerceptualHashes' | 'hasContent' | 'holds' | 'recordedFile'>;
@@ -33,6 +36,7 @@ export interface CaseReader {
   readonly documents: DocumentsRepo;
   readonly forensics: ForensicsRepo;
   readonly templateChecks: TemplateChecksRepo;
+  readonly links: Pick<LinksRepo, 'all' | 'touching' | 'countsByKind' | 'entity' | 'entities' | 'entitiesWithMember' | 'latestPass' | 'watchlists' | 'watchlistEntries'>;
   summary(): CaseSummary;
   close(): void;
 }
@@ -44,6 +48,7 @@ export interface CaseReader {
 export class CaseStore implements CaseReader {
   readonly items: ItemsRepo;
   readonly templateChecks: TemplateChecksRepo;
+  readonly links: LinksRepo;
   readonly exhibits: ExhibitsRepo;
   readonly annotations: AnnotationsRepo;
   readonly audit: AuditRepo;
@@ -68,6 +73,7 @@ export class CaseStore implements CaseReader {
     this.documents = new DocumentsRepo(db);
     this.forensics = new ForensicsRepo(db);
     this.templateChecks = new TemplateChecksRepo(db);
+    this.links = new LinksRepo(db);
     this.caseInfo = new CaseInfoRepo(db);
     this.blobs = new BlobStore(dir);
   }

@@ -86,6 +86,7 @@ interface Row {
   dup_count: number;
   tag_list: string | null;
   forensic_score: number | null;
+  watchlist_hits?: number;
 }
 
 /**
@@ -93,6 +94,14 @@ interface Row {
  * version's score stays stored for provenance but no longer describes the item).
  */
 const FORENSIC_SCORE_SQL = `(SELECT s.value FROM scores s WHERE s.content_sha256 = i.sha256 AND s.name = '${MANIPULATION_SCORE_NAME}' ORDER BY s.run_id DESC LIMIT 1)`;
+
+/**
+ * Watchlist hits of the newest linking pass on an item: links of kind `watchlist` from a document found in its
+ * bytes, or from the person holding such a document.
+ */
+const WATCHLIST_HITS_SQL = `(SELECT COUNT(*) FROM documents wd JOIN links wl ON wl.kind = 'watchlist'
+  AND (wl.from_ref = 'document:' || wd.id OR wl.from_ref IN (SELECT wm.entity_ref FROM entity_members wm WHERE wm.member_ref = 'document:' || wd.id))
+  WHERE wd.content_sha256 = i.sha256)`;
 
 const SORT_COLUMNS: Record<ItemSortKey, string> = {
   id: 'i.id',
@@ -107,7 +116,8 @@ const SORT_COLUMNS: Record<ItemSortKey, string> = {
 const SELECT_ROW = `SELECT i.*,
   CASE WHEN i.sha256 IS NULL THEN 1 ELSE (SELECT count(*) FROM items d WHERE d.sha256 = i.sha256) END AS dup_count,
   (SELECT group_concat(t.name, char(31)) FROM item_tags it JOIN tags t ON t.id = it.tag_id WHERE it.item_id = i.id) AS tag_list,
-  ${FORENSIC_SCORE_SQL} AS forensic_score
+  ${FORENSIC_SCORE_SQL} AS forensic_score,
+  ${WATCHLIST_HITS_SQL} AS watchlist_hits
   FROM items i`;
 
 function toRow(row: Row): ItemRow {
@@ -132,6 +142,7 @@ function toRow(row: Row): ItemRow {
     error: row.error,
     tags: row.tag_list ? row.tag_list.split('\u001f').sort() : [],
     forensicScore: row.forensic_score,
+    watchlistHits: row.watchlist_hits ?? 0,
   };
 }
 
@@ -195,6 +206,7 @@ function whereClause(filter: ItemFilter): { sql: string; params: unknown[] } {
     parts.push(`${FORENSIC_SCORE_SQL} >= ?`);
     params.push(filter.minForensicScore);
   }
+  if (filter.watchlistHits !== undefined) parts.push(`${WATCHLIST_HITS_SQL} ${filter.watchlistHits ? '>' : '='} 0`);
   if (filter.text) {
     parts.push("i.exhibit_path LIKE ? ESCAPE '\\'");
     params.push(likeLiteral(filter.text));

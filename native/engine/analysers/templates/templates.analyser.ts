@@ -31,8 +31,11 @@ export function createTemplatesAnalyser(service: TemplateService, ocr: OcrServic
   return {
     id: 'templates',
     // 1.1.0: blur-matched fixed-print checks, font not judged on blurred captures, code disagreements by size,
-    // date century from the printed year.
-    version: '1.1.0',
+    // date century from the printed year. 1.2.0: zones the capture does not cover are not measured; malformed
+    // code readings are not weighed by the size of their disagreement; name disagreements on a poorly read MRZ
+    // name line weigh little; light print on dark bands is read in its widest-contrast channel; an unread MRZ
+    // asks for review on its own (assessment dev-3).
+    version: '1.2.0',
     title: 'Template recognition, comparison and assessment',
     requires: ['documents', ...(options.withForensics ? ['forensics.zones'] : [])],
     parameters: {

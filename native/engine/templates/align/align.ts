@@ -30,6 +30,11 @@ export interface Alignment {
   readonly aligned: RgbImage;
   /** Share of the reference frame the questioned document covers, [0, 1]. */
   readonly coverage: number;
+  /**
+   * Per reference pixel (row-major, reference width x height): 1 where the questioned document covers it, 0
+   * where the warp replicated the questioned image's border (the capture or the straightened card ends there).
+   */
+  readonly covered: Uint8Array;
   /** The questioned document was upside down (the homography includes the half turn). */
   readonly turned: 0 | 180;
   /** ORB feature matches found near their expected place (coarse placement), and how many the placement explains. */
@@ -149,7 +154,7 @@ export function alignWithFeatures(cv: Cv, questioned: RgbImage, q: QuestionedFea
     staticSimilarity,
   };
   return {
-    alignment: { homography, aligned: warped.image, coverage: coveredCount / warped.covered.length, turned, ...measured, tilesCompared: tiles, score: recognitionScore(measured) },
+    alignment: { homography, aligned: warped.image, coverage: coveredCount / warped.covered.length, covered: warped.covered, turned, ...measured, tilesCompared: tiles, score: recognitionScore(measured) },
     reason: null,
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MrzView } from '../../contract';
 import type { Template } from '../template';
-import { dateRuleIndicators, formatIndicators, ocrTrust, substitutionTrust, vizMrzIndicators } from './rules';
+import { dateRuleIndicators, formatIndicators, nameLineScore, ocrTrust, substitutionTrust, vizMrzIndicators } from './rules';
 import { normalizeZoneText, type TextZone, type ZoneReading } from './zone-text';
 
 const zones: TextZone[] = [
@@ -65,6 +65,16 @@ describe('VIZ against MRZ by template zone', () => {
     // Names are not codes: OCR of names drops and merges letters.
     expect(substitutionTrust('surname', 'PETROVA', 'IVANOVA')).toBe(0);
   });
+
+  it('does not weigh a malformed reading by the size of its disagreement', () => {
+    const m = mrz({ documentNumber: { raw: 'RP9250511' } });
+    // Letters where the pattern wants digits, read at confidence 0: a failed reading, kept at the floor.
+    const [garbled] = vizMrzIndicators([read('docno', 'documentNumber', 'RPYESUSTY', 0)], m, zones);
+    expect(garbled?.deviation).toBeCloseTo(0.1);
+    // A well-formed number that differs in seven places keeps its full weight.
+    const [changed] = vizMrzIndicators([read('docno', 'documentNumber', 'RP1837204', 0)], m, zones);
+    expect(changed?.deviation).toBeCloseTo(0.9);
+  });
 });
 
 describe('MRZ name letters read with low scores', () => {
@@ -74,7 +84,7 @@ describe('MRZ name letters read with low scores', () => {
     const withScores = (score: number): MrzView => ({
       ...base,
       fields: base.fields.map((f) => ({ ...f, line: 2, start: 0, end: 30 })),
-      chars: [...line].map((char, column) => ({ line: 2, column, char, score: column === 3 ? score : 0.95, box: null, state: 'ok' as const })),
+      chars: [...line].map((char, column) => ({ line: 2, column, char, score: column === 3 ? score : 0.99, box: null, state: 'ok' as const })),
     });
     const [uncertain] = vizMrzIndicators([read('surname', 'surname', 'NOVAK')], withScores(0.27));
     expect(uncertain?.deviation).toBeCloseTo(0.15);
@@ -82,6 +92,26 @@ describe('MRZ name letters read with low scores', () => {
     // The same letter read confidently: a real disagreement, at full weight.
     const [confident] = vizMrzIndicators([read('surname', 'surname', 'NOVAK')], withScores(0.98));
     expect(confident?.deviation).toBe(1);
+  });
+
+  it('weigh a name disagreement on a poorly read name line little, even where the differing letter scored high', () => {
+    // BERISHA read BFRISHA on a scanner capture: F scored 0.93, the line's other letters 0.6-0.98.
+    const line = 'BFRISHA<<VESNA<<<<<<<<<<<<<<<<';
+    const scores = [0.6, 0.93, 0.98, 0.98, 0.77, 0.81, 0.6, 1, 1, 0.6, 0.86, 0.9, 0.7, 0.8];
+    const base = mrz({ name: { raw: line } });
+    const view: MrzView = {
+      ...base,
+      fields: base.fields.map((f) => ({ ...f, line: 2, start: 0, end: 30 })),
+      chars: [...line].map((char, column) => ({ line: 2, column, char, score: scores[column] ?? 1, box: null, state: 'ok' as const })),
+    };
+    expect(nameLineScore(view)).toBeLessThan(0.9);
+    const [poor] = vizMrzIndicators([read('surname', 'surname', 'BERISHA')], view);
+    expect(poor?.deviation).toBeCloseTo(0.15);
+    expect(poor?.summary).toMatch(/name line was read poorly/);
+    // The same disagreement on a line read cleanly keeps its weight.
+    const clean: MrzView = { ...view, chars: view.chars.map((c) => ({ ...c, score: 1 })) };
+    expect(nameLineScore(clean)).toBe(1);
+    expect(vizMrzIndicators([read('surname', 'surname', 'BERISHA')], clean)[0]?.deviation).toBe(1);
   });
 });
 

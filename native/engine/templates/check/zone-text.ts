@@ -8,6 +8,7 @@ import type { OcrService } from '../../analysers/ocr';
 import type { RgbImage } from '../../imaging/raster';
 import { normalizeFieldValue, type VizFieldName } from '../../analysers/viz';
 import type { TemplateZone } from '../template';
+import { darkBandGrey } from './zone-image';
 
 export type TextZone = Extract<TemplateZone, { kind: 'text' }>;
 
@@ -86,6 +87,8 @@ export function normalizeZoneText(field: TextZone['field'], text: string): strin
 
 /** One zone's pixels (with the margin) as a PNG carrying the document's resolution, for Tesseract. */
 function zonePng(aligned: RgbImage, dpi: number, left: number, top: number, width: number, height: number): Promise<Buffer> {
+  const grey = darkBandGrey(aligned, left, top, width, height);
+  if (grey) return sharp(grey, { raw: { width, height, channels: 1 } }).withMetadata({ density: dpi }).png({ compressionLevel: 1 }).toBuffer();
   return sharp(Buffer.from(aligned.data.buffer, aligned.data.byteOffset, aligned.data.byteLength), { raw: { width: aligned.width, height: aligned.height, channels: 3 } })
     .extract({ left, top, width, height })
     .withMetadata({ density: dpi })

@@ -96,6 +96,28 @@ describe('compareZones', () => {
     expect(flagged).toEqual(expect.arrayContaining(['guilloche/background', 'portrait/portrait-border']));
   });
 
+  it('leaves zones the capture does not cover unmeasured, and says how much is missing', () => {
+    const card = genuine[0]!.image;
+    // The straightened card lost its top 4.5 % (a quarter of the permit-type line); the aligner replicates the
+    // first row left upwards and marks the rows above it uncovered.
+    const cut = Math.round(card.height * 0.045);
+    const data = new Uint8Array(card.data);
+    for (let y = 0; y < cut; y++) data.copyWithin(y * card.width * 3, cut * card.width * 3, (cut + 1) * card.width * 3);
+    const covered = new Uint8Array(card.width * card.height).fill(1, cut * card.width);
+    const image: RgbImage = { width: card.width, height: card.height, data };
+    const withMask = compareZones(image, prepared, zones, { texts: genuine[0]!.texts, covered });
+    const permitType = withMask.filter((r) => r.zoneId === 'permit-type');
+    expect(permitType.length).toBeGreaterThan(0);
+    for (const r of permitType) {
+      expect(r.status).toBe('not-measured');
+      expect(r.summary).toMatch(/capture does not cover \d+ % of the zone/);
+    }
+    // Zones away from the cut edge are measured as before.
+    for (const r of withMask.filter((x) => ['surname', 'mrz', 'portrait'].includes(x.zoneId))) expect(r.status, `${r.zoneId}/${r.check}`).toBe('measured');
+    // Without the mask the cut zone is measured on replicated pixels.
+    expect(compareZones(image, prepared, zones, { texts: genuine[0]!.texts }).filter((r) => r.zoneId === 'permit-type').every((r) => r.status === 'measured')).toBe(true);
+  });
+
   it('runs only the requested checks', () => {
     const results = compareZones(genuine[0]!.image, prepared, zones, { checks: ['static-text', 'mrz-font'], texts: genuine[0]!.texts });
     expect(results.map((r) => r.check).sort()).toEqual(['mrz-font', 'static-text', 'static-text']);

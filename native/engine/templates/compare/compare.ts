@@ -17,6 +17,7 @@ import { comparePortraitBorder } from './portrait-border';
 import type { FixedPrintReference, PreparedReference, PrepareFailure } from './prepare';
 import { fixedPrintAtBlur } from './prepare';
 import { median, zoneRect } from './raster-ops';
+import { MAX_UNCOVERED_SHARE, uncoveredShare } from './coverage';
 import { compareStaticText } from './static-text';
 import { measureQuestionedLine } from './text-questioned';
 import type { CompareOptions, ComparisonCheck, Region, ZoneComparison } from './types';
@@ -56,6 +57,11 @@ function compareZone(aligned: RgbImage, reference: PreparedReference, fixed: Fix
   const out: ZoneComparison[] = [];
   const unprepared = (check: ComparisonCheck, prepared: PrepareFailure | undefined) =>
     notMeasured(zone.id, check, region, prepared ? prepared.failure : 'the zone was not prepared with this reference');
+  const uncovered = uncoveredShare(options.covered, reference.width, region);
+  if (uncovered > MAX_UNCOVERED_SHARE) {
+    const why = `the capture does not cover ${Math.round(uncovered * 100)} % of the zone (the imaged or straightened document ends there)`;
+    return checks.map((c) => notMeasured(zone.id, c, region, why));
+  }
   if (zone.kind === 'text') {
     const ref = reference.text.get(zone.id);
     if (!isPrepared(ref)) return checks.map((c) => unprepared(c, ref));

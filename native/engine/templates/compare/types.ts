@@ -42,4 +42,9 @@ export interface CompareOptions {
   readonly texts?: Readonly<Record<string, string>>;
   /** Run only these checks (default: every check that applies to a zone's kind). */
   readonly checks?: readonly ComparisonCheck[];
+  /**
+   * Which reference pixels the questioned document covers (the aligner's `covered` mask, reference width x
+   * height); zones the capture does not cover are not measured. Default: all covered.
+   */
+  readonly covered?: Uint8Array;
 }

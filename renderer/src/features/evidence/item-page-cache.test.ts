@@ -7,7 +7,7 @@ function row(id: number): ItemRow {
   return {
     id: asItemId(id), exhibitId: asExhibitId(1), exhibitPath: `DCIM/${id}.jpg`, name: `${id}.jpg`, kind: 'jpeg', mime: 'image/jpeg',
     size: 1, width: null, height: null, sha256: null, hasThumbnail: false, hasGps: false, hasExif: false, dateTimeOriginal: null,
-    duplicateGroup: null, duplicateCount: 0, nearDuplicateGroup: null, error: null, tags: [], forensicScore: null,
+    duplicateGroup: null, duplicateCount: 0, nearDuplicateGroup: null, error: null, tags: [], forensicScore: null, watchlistHits: 0,
   };
 }
 

@@ -4,7 +4,7 @@
  */
 import type { JobState } from '../../../../native/engine/contract';
 
-const PHASE_ORDER: Record<JobState['phase'], number> = { scanning: 0, importing: 1, grouping: 2, analysing: 1, finished: 3 };
+const PHASE_ORDER: Record<JobState['phase'], number> = { scanning: 0, importing: 1, grouping: 2, analysing: 1, linking: 2, finished: 3 };
 
 /** Whether the job has ended (done, cancelled or failed). */
 export function isFinalJobState(state: JobState): boolean {
@@ -38,6 +38,8 @@ export function phaseLabel(state: JobState): string {
       return 'Grouping duplicates';
     case 'analysing':
       return 'Analysing items';
+    case 'linking':
+      return 'Linking the case';
     case 'finished':
       return 'Finishing';
   }

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { HOLDER_NUMBERS_STRENGTH, holderNumberLinks, NUMBER_REUSED_STRENGTH, numberLinks, SAME_DOCUMENT_STRENGTH, type NumberedDocument } from './document-links';
+
+const mrz = (number: string, name: string) => [`IRUTO${number}<<<<<<<<<<<<<<<<`, '9001011F3001017UTO<<<<<<<<<<<4', `${name}<<<<<<<<<<<<<<<<<<<<<<`.slice(0, 30)];
+function doc(id: number, over: Partial<NumberedDocument>): NumberedDocument {
+  return { id, number: 'RP1000001', numberSource: 'mrz-verified', issuingState: 'UTO', personId: 'person:a', holder: 'PETROVIC, ANA', birthDate: '1990-01-01', expiryDate: '300101', mrzLines: [], ...over };
+}
+
+describe('same-document and number-reused links', () => {
+  it('links captures of one card by number and holder, and a second holder of the number as reused', () => {
+    const lines = mrz('RP10000013', 'PETROVIC<<ANA');
+    const links = numberLinks([
+      doc(1, { mrzLines: lines }),
+      doc(4, { mrzLines: lines }), // the same card photographed again
+      doc(7, { expiryDate: null }), // a capture whose expiry was not read
+      doc(9, { personId: 'person:b', holder: 'NOVAK, MILICA', birthDate: '1985-05-05' }), // same number, other holder
+      doc(12, { number: 'RP1000002' }), // another number: not linked here
+    ]);
+    const same = links.filter((l) => l.kind === 'same-document');
+    expect(same.map((l) => [l.from.id, l.to.id, l.strength])).toEqual([
+      ['1', '4', SAME_DOCUMENT_STRENGTH.identicalMrz],
+      ['1', '7', SAME_DOCUMENT_STRENGTH.numberHolder],
+    ]);
+    const reused = links.filter((l) => l.kind === 'number-reused');
+    expect(reused).toHaveLength(1);
+    expect(reused[0]).toMatchObject({ from: { id: '1' }, to: { id: '9' }, strength: NUMBER_REUSED_STRENGTH.verified, evidence: { number: 'RP1000001', holders: ['PETROVIC, ANA', 'NOVAK, MILICA'] } });
+    expect(reused[0]!.summary).toMatch(/RP1000001 appears on documents of PETROVIC, ANA and of NOVAK, MILICA/);
+  });
+
+  it('keeps one holder with two expiry dates apart as two cards, and weighs unverified numbers lower', () => {
+    const links = numberLinks([doc(1, {}), doc(2, { expiryDate: '290101', numberSource: 'mrz-unverified' })]);
+    expect(links.map((l) => l.kind)).toEqual(['number-reused']);
+    expect(links[0]!.strength).toBe(NUMBER_REUSED_STRENGTH.unverified);
+    expect(links[0]!.summary).toMatch(/two documents of PETROVIC, ANA with different expiry dates/);
+  });
+
+  it('does not treat numbers of different issuers, or documents without a holder, as one card', () => {
+    expect(numberLinks([doc(1, {}), doc(2, { issuingState: 'D' })])).toEqual([]);
+    expect(numberLinks([doc(1, { personId: null }), doc(2, { personId: null })]).map((l) => l.kind)).toEqual(['number-reused']);
+  });
+});
+
+describe('holder-numbers links', () => {
+  it('links the documents of one holder that carry different numbers, stronger when both are valid at once', () => {
+    const links = holderNumberLinks([doc(1, {}), doc(2, {}), doc(3, { number: 'RP2000005', expiryDate: '310601' }), doc(5, { number: 'RP3000000', expiryDate: '200101' }), doc(6, { personId: 'person:b', number: 'RP9' })]);
+    expect(links.map((l) => [l.from.id, l.to.id, l.strength])).toEqual([
+      ['1', '3', HOLDER_NUMBERS_STRENGTH.overlapping],
+      ['1', '5', HOLDER_NUMBERS_STRENGTH.other], // expired ten years before the first: a renewal explains it
+    ]);
+    // Expiring three years apart with five-year validity: both cards were valid at once.
+    const overlap = holderNumberLinks([doc(1, { expiryDate: '300101' }), doc(2, { number: 'RP2000005', expiryDate: '270101' })], 5);
+    expect(overlap[0]!.strength).toBe(HOLDER_NUMBERS_STRENGTH.overlapping);
+    const far = holderNumberLinks([doc(1, { expiryDate: '300101' }), doc(2, { number: 'RP2000005', expiryDate: '190101' })], 5);
+    expect(far[0]!.strength).toBe(HOLDER_NUMBERS_STRENGTH.other);
+    expect(far[0]!.evidence).toMatchObject({ numbers: ['RP1000001', 'RP2000005'], validityOverlaps: false });
+  });
+});

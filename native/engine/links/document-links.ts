@@ -1,0 +1,149 @@
+/**
+ * Links between documents by their numbers and holders:
+ * - `same-document`: captures of one card (same number, same issuer, same holder, no contradicting expiry);
+ * - `number-reused`: one number on different holders (numbers are unique within an issuer's series, so at
+ *   most one of the cards is what the issuer made);
+ * - `holder-numbers`: one holder on documents with different numbers (a renewal, or several identities' cards
+ *   made for one face: the validity periods tell which).
+ * Each group is linked as a star from its first document (lowest id).
+ */
+import type { LinkDraft } from './types';
+
+/** A document as these links need it; `personId` comes from `groupPersons`. */
+export interface NumberedDocument {
+  readonly id: number;
+  /** Normalised document number (see number-parse.ts), or null when none was read reliably. */
+  readonly number: string | null;
+  /** Where the number came from: the MRZ (check digit verified or not) or the printed field. */
+  readonly numberSource: 'mrz-verified' | 'mrz-unverified' | 'viz' | null;
+  readonly issuingState: string | null;
+  readonly personId: string | null;
+  readonly holder: string;
+  readonly birthDate: string | null;
+  /** YYYY-MM-DD or raw YYMMDD as read; compared only for equality. */
+  readonly expiryDate: string | null;
+  readonly mrzLines: readonly string[];
+}
+
+/**
+ * Same-document strengths. Identical MRZ lines 0.9: every encoded field and check digit agree, which only one
+ * card (or a duplicate print of it) shows. Number, holder and expiry 0.8; number and holder with an expiry
+ * unread on one side 0.7. Never 1: a workshop can print the same data twice, and captures of two such prints
+ * are indistinguishable here by data alone (portraits and print traits tell more: same-portrait, families).
+ */
+export const SAME_DOCUMENT_STRENGTH = { identicalMrz: 0.9, numberHolderExpiry: 0.8, numberHolder: 0.7 } as const;
+/**
+ * Number-reused strength: 0.8 when both numbers come from MRZs whose check digit verified (a misread is then
+ * unlikely), 0.5 otherwise (one reading may be wrong by a character).
+ */
+export const NUMBER_REUSED_STRENGTH = { verified: 0.8, unverified: 0.5 } as const;
+/**
+ * Holder-numbers strength: 0.7 when the validity periods of the two documents overlap (two cards valid at once
+ * for one holder is not a renewal), 0.4 when they do not or are unknown (a renewal explains it).
+ */
+export const HOLDER_NUMBERS_STRENGTH = { overlapping: 0.7, other: 0.4 } as const;
+
+const doc = (id: number) => ({ type: 'document' as const, id: String(id) });
+const scopeOf = (d: NumberedDocument) => `${d.issuingState ?? '?'}\u0000${d.number ?? ''}`;
+
+function clusterKey(d: NumberedDocument): string {
+  return d.personId ?? `doc-${d.id}`;
+}
+
+function sameDocumentStrength(a: NumberedDocument, b: NumberedDocument): { strength: number; basis: string } {
+  const mrzA = a.mrzLines.join('\n');
+  if (mrzA && mrzA === b.mrzLines.join('\n')) return { strength: SAME_DOCUMENT_STRENGTH.identicalMrz, basis: 'identical MRZ lines' };
+  if (a.expiryDate && a.expiryDate === b.expiryDate) return { strength: SAME_DOCUMENT_STRENGTH.numberHolderExpiry, basis: 'same number, holder and expiry date' };
+  return { strength: SAME_DOCUMENT_STRENGTH.numberHolder, basis: 'same number and holder (expiry date not read on both)' };
+}
+
+/** The expiry dates contradict: both read and different. */
+const expiryDiffers = (a: NumberedDocument, b: NumberedDocument) => a.expiryDate !== null && b.expiryDate !== null && a.expiryDate !== b.expiryDate;
+
+/** `same-document` and `number-reused` links among documents sharing an issuer and a number. */
+export function numberLinks(documents: readonly NumberedDocument[]): LinkDraft[] {
+  const byNumber = new Map<string, NumberedDocument[]>();
+  for (const d of documents) {
+    if (!d.number) continue;
+    const k = scopeOf(d);
+    byNumber.set(k, [...(byNumber.get(k) ?? []), d]);
+  }
+  const out: LinkDraft[] = [];
+  for (const group of byNumber.values()) {
+    if (group.length < 2) continue;
+    // Instances: same holder and no contradicting expiry date.
+    const instances: NumberedDocument[][] = [];
+    for (const d of [...group].sort((a, b) => a.id - b.id)) {
+      const home = instances.find((inst) => clusterKey(inst[0]!) === clusterKey(d) && d.personId !== null && !inst.some((m) => expiryDiffers(m, d)));
+      if (home) home.push(d);
+      else instances.push([d]);
+    }
+    for (const inst of instances) {
+      const first = inst[0]!;
+      for (const other of inst.slice(1)) {
+        const { strength, basis } = sameDocumentStrength(first, other);
+        out.push({
+          kind: 'same-document',
+          from: doc(first.id),
+          to: doc(other.id),
+          strength,
+          evidence: { number: first.number, issuingState: first.issuingState, person: first.personId, basis, expiry: [first.expiryDate, other.expiryDate] },
+          summary: `documents ${first.id} and ${other.id} carry number ${first.number} of ${first.holder} (${basis})`,
+        });
+      }
+    }
+    const heads = instances.map((inst) => inst[0]!);
+    const first = heads[0]!;
+    for (const other of heads.slice(1)) {
+      const verified = first.numberSource === 'mrz-verified' && other.numberSource === 'mrz-verified';
+      const sameHolder = first.personId !== null && first.personId === other.personId;
+      out.push({
+        kind: 'number-reused',
+        from: doc(first.id),
+        to: doc(other.id),
+        strength: verified ? NUMBER_REUSED_STRENGTH.verified : NUMBER_REUSED_STRENGTH.unverified,
+        evidence: { number: first.number, issuingState: first.issuingState, holders: [first.holder, other.holder], persons: [first.personId, other.personId], birthDates: [first.birthDate, other.birthDate], expiry: [first.expiryDate, other.expiryDate], numberSources: [first.numberSource, other.numberSource] },
+        summary: sameHolder
+          ? `number ${first.number} appears on two documents of ${first.holder} with different expiry dates (${first.expiryDate} and ${other.expiryDate})`
+          : `number ${first.number} appears on documents of ${first.holder} and of ${other.holder}`,
+      });
+    }
+  }
+  return out;
+}
+
+/** Validity as [issue-or-unknown, expiry]; overlap needs both expiries and is judged on expiry order only. */
+function validityOverlaps(a: NumberedDocument, b: NumberedDocument, validityYears: number | null): boolean {
+  if (!a.expiryDate || !b.expiryDate || validityYears === null) return false;
+  const year = (e: string) => (e.length === 6 ? 2000 + Number(e.slice(0, 2)) : Number(e.slice(0, 4)));
+  return Math.abs(year(a.expiryDate) - year(b.expiryDate)) < validityYears;
+}
+
+/**
+ * `holder-numbers` links: for each person whose documents carry several numbers, a star from the first
+ * number's first document to the first document of each other number.
+ * @param validityYears how long a card is valid (template rule), to tell overlapping cards from renewals
+ */
+export function holderNumberLinks(documents: readonly NumberedDocument[], validityYears: number | null = 5): LinkDraft[] {
+  const byPerson = new Map<string, NumberedDocument[]>();
+  for (const d of documents) if (d.personId && d.number) byPerson.set(d.personId, [...(byPerson.get(d.personId) ?? []), d]);
+  const out: LinkDraft[] = [];
+  for (const [personId, docs] of byPerson) {
+    const byNumber = new Map<string, NumberedDocument>();
+    for (const d of [...docs].sort((a, b) => a.id - b.id)) if (!byNumber.has(d.number!)) byNumber.set(d.number!, d);
+    if (byNumber.size < 2) continue;
+    const [first, ...others] = [...byNumber.values()];
+    for (const other of others) {
+      const overlapping = validityOverlaps(first!, other, validityYears);
+      out.push({
+        kind: 'holder-numbers',
+        from: doc(first!.id),
+        to: doc(other.id),
+        strength: overlapping ? HOLDER_NUMBERS_STRENGTH.overlapping : HOLDER_NUMBERS_STRENGTH.other,
+        evidence: { person: personId, holder: first!.holder, numbers: [first!.number, other.number], expiry: [first!.expiryDate, other.expiryDate], validityOverlaps: overlapping },
+        summary: `${first!.holder} holds documents with numbers ${first!.number} and ${other.number}${overlapping ? ', valid at the same time' : ''}`,
+      });
+    }
+  }
+  return out;
+}
