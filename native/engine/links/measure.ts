@@ -3,9 +3,12 @@
  * traits of the flagged documents' template checks), same portraits (portrait signatures of aligned documents)
  * and drafts and tools to prints. Each part reports what it could not measure in `notes`; none can lose a pass.
  */
-import type { MrzView } from '../contract';
+import { asItemId, type MrzView } from '../contract';
 import type { CaseStore } from '../store/case-store';
-import { forEachFlaggedCheck, type LinkDocumentInput } from '../store/link-inputs.query';
+import { forEachFlaggedCheck, linkItems, type LinkDocumentInput, type LinkItemInput } from '../store/link-inputs.query';
+import { readOriginal } from '../store/originals';
+import { blankTemplateLinks, fontLinks, mrzTraceLinks, type DraftDocument } from './drafts';
+import { fontNames, isOcrBName } from './font-name';
 import { familyMembershipLinks, groupFamilies, MAX_COMPONENT, type Family } from './families';
 import { extractForgeryTraits, type ForgeryTraits } from './forgery-traits';
 import type { LinkerEntity } from './linker';
@@ -45,9 +48,49 @@ export function familyResult(families: readonly Family[]): { links: LinkDraft[];
   return { links, entities };
 }
 
+/** Text files larger than this are not searched for MRZ lines (a saved generator page is a few kilobytes). */
+const MAX_TRACE_BYTES = 1024 * 1024;
+/** Font files larger than this are not read (OCR-B files are 20-60 KB; CJK fonts run to tens of MB). */
+const MAX_FONT_BYTES = 4 * 1024 * 1024;
+const FONT_MIMES = new Set(['font/otf', 'font/ttf', 'application/font-sfnt']);
+
+async function bytesOf(store: CaseStore, item: LinkItemInput): Promise<Buffer | null> {
+  const storage = store.items.storageOf(asItemId(item.id));
+  if (!storage) return null;
+  return readOriginal(store, storage, { verify: true });
+}
+
+/** Blank templates, MRZ-generator traces and OCR-B fonts, each linked to the documents it matches. */
+async function draftLinks(store: CaseStore, documents: readonly LinkDocumentInput[], notes: string[]): Promise<LinkDraft[]> {
+  const drafts: DraftDocument[] = documents.map((d) => ({ id: d.id, templateId: d.templateId, level: d.level, mrzLines: d.mrzLines, readings: d.readings.map((r) => r.text) }));
+  const traces: { itemId: number; name: string; text: string }[] = [];
+  const fonts: { itemId: number; name: string; family: string }[] = [];
+  for (const item of linkItems(store.db)) {
+    const isText = item.mime?.startsWith('text/') === true && item.size <= MAX_TRACE_BYTES;
+    const isFont = item.mime !== null && FONT_MIMES.has(item.mime) && item.size <= MAX_FONT_BYTES;
+    if (!isText && !isFont) continue;
+    let bytes: Buffer | null;
+    try {
+      bytes = await bytesOf(store, item);
+    } catch (error) {
+      notes.push(`${item.exhibitPath} (item ${item.id}) not read for draft links: ${error instanceof Error ? error.message : String(error)}`);
+      continue;
+    }
+    if (!bytes) continue;
+    if (isText) traces.push({ itemId: item.id, name: item.name, text: bytes.toString('utf8') });
+    else {
+      const names = fontNames(bytes);
+      const family = 'failure' in names ? null : (names.family ?? names.fullName);
+      if (family && isOcrBName(family)) fonts.push({ itemId: item.id, name: item.name, family });
+    }
+  }
+  return [...blankTemplateLinks(drafts), ...mrzTraceLinks(traces, drafts), ...fontLinks(fonts, drafts)];
+}
+
 /** Every measured link of the case. */
-export async function measureCaseLinks(store: CaseStore, _documents: readonly LinkDocumentInput[]): Promise<MeasuredResult> {
+export async function measureCaseLinks(store: CaseStore, documents: readonly LinkDocumentInput[]): Promise<MeasuredResult> {
   const notes: string[] = [];
+  const drafts = await draftLinks(store, documents, notes);
   const traits = flaggedTraits(store);
   let families: Family[] = [];
   try {
@@ -57,5 +100,5 @@ export async function measureCaseLinks(store: CaseStore, _documents: readonly Li
     notes.push(`forgery families not formed: ${error.message} (bound ${MAX_COMPONENT} documents sharing traits)`);
   }
   const fam = familyResult(families);
-  return { links: fam.links, entities: fam.entities, notes };
+  return { links: [...fam.links, ...drafts], entities: fam.entities, notes };
 }
