@@ -3,7 +3,7 @@ import { HOLDER_NUMBERS_STRENGTH, holderNumberLinks, NUMBER_REUSED_STRENGTH, num
 
 const mrz = (number: string, name: string) => [`IRUTO${number}<<<<<<<<<<<<<<<<`, '9001011F3001017UTO<<<<<<<<<<<4', `${name}<<<<<<<<<<<<<<<<<<<<<<`.slice(0, 30)];
 function doc(id: number, over: Partial<NumberedDocument>): NumberedDocument {
-  return { id, number: 'RP1000001', numberSource: 'mrz-verified', issuingState: 'UTO', personId: 'person:a', holder: 'PETROVIC, ANA', birthDate: '1990-01-01', expiryDate: '300101', mrzLines: [], ...over };
+  return { id, number: 'RP1000001', numberSource: 'mrz-verified', issuingState: 'UTO', personId: 'person:a', nameKey: 'PETROVIC<<ANA', holder: 'PETROVIC, ANA', birthDate: '1990-01-01', expiryDate: '300101', mrzLines: [], ...over };
 }
 
 describe('same-document and number-reused links', () => {
@@ -13,13 +13,15 @@ describe('same-document and number-reused links', () => {
       doc(1, { mrzLines: lines }),
       doc(4, { mrzLines: lines }), // the same card photographed again
       doc(7, { expiryDate: null }), // a capture whose expiry was not read
-      doc(9, { personId: 'person:b', holder: 'NOVAK, MILICA', birthDate: '1985-05-05' }), // same number, other holder
+      doc(9, { personId: 'person:b', nameKey: 'NOVAK<<MILICA', holder: 'NOVAK, MILICA', birthDate: '1985-05-05' }), // same number, other holder
+      doc(10, { personId: 'person:c', birthDate: null }), // the same card, its birth date not read
       doc(12, { number: 'RP1000002' }), // another number: not linked here
     ]);
     const same = links.filter((l) => l.kind === 'same-document');
     expect(same.map((l) => [l.from.id, l.to.id, l.strength])).toEqual([
       ['1', '4', SAME_DOCUMENT_STRENGTH.identicalMrz],
       ['1', '7', SAME_DOCUMENT_STRENGTH.numberHolder],
+      ['1', '10', SAME_DOCUMENT_STRENGTH.numberName],
     ]);
     const reused = links.filter((l) => l.kind === 'number-reused');
     expect(reused).toHaveLength(1);
@@ -36,7 +38,9 @@ describe('same-document and number-reused links', () => {
 
   it('does not treat numbers of different issuers, or documents without a holder, as one card', () => {
     expect(numberLinks([doc(1, {}), doc(2, { issuingState: 'D' })])).toEqual([]);
-    expect(numberLinks([doc(1, { personId: null }), doc(2, { personId: null })]).map((l) => l.kind)).toEqual(['number-reused']);
+    expect(numberLinks([doc(1, { personId: null, nameKey: null }), doc(2, { personId: null, nameKey: null })]).map((l) => l.kind)).toEqual(['number-reused']);
+    // Namesakes with different birth dates on one number are two holders.
+    expect(numberLinks([doc(1, {}), doc(2, { personId: 'person:z', birthDate: '1970-02-02' })]).map((l) => l.kind)).toEqual(['number-reused']);
   });
 });
 

@@ -18,6 +18,10 @@ export interface NumberedDocument {
   readonly numberSource: 'mrz-verified' | 'mrz-unverified' | 'viz' | null;
   readonly issuingState: string | null;
   readonly personId: string | null;
+  /** Every person a record of this document joined (its MRZ and printed names may have joined different ones). */
+  readonly personIds?: readonly string[];
+  /** The holder's name without the birth date (personKey of the name alone), or null when none was read. */
+  readonly nameKey: string | null;
   readonly holder: string;
   readonly birthDate: string | null;
   /** YYYY-MM-DD or raw YYMMDD as read; compared only for equality. */
@@ -28,10 +32,11 @@ export interface NumberedDocument {
 /**
  * Same-document strengths. Identical MRZ lines 0.9: every encoded field and check digit agree, which only one
  * card (or a duplicate print of it) shows. Number, holder and expiry 0.8; number and holder with an expiry
- * unread on one side 0.7. Never 1: a workshop can print the same data twice, and captures of two such prints
+ * unread on one side 0.7; number and name with the birth date read on one capture only (so the two are not one
+ * person by the person rules) 0.6. Never 1: a workshop can print the same data twice, and captures of two such prints
  * are indistinguishable here by data alone (portraits and print traits tell more: same-portrait, families).
  */
-export const SAME_DOCUMENT_STRENGTH = { identicalMrz: 0.9, numberHolderExpiry: 0.8, numberHolder: 0.7 } as const;
+export const SAME_DOCUMENT_STRENGTH = { identicalMrz: 0.9, numberHolderExpiry: 0.8, numberHolder: 0.7, numberName: 0.6 } as const;
 /**
  * Number-reused strength: 0.8 when both numbers come from MRZs whose check digit verified (a misread is then
  * unlikely), 0.5 otherwise (one reading may be wrong by a character).
@@ -46,11 +51,15 @@ export const HOLDER_NUMBERS_STRENGTH = { overlapping: 0.7, other: 0.4 } as const
 const doc = (id: number) => ({ type: 'document' as const, id: String(id) });
 const scopeOf = (d: NumberedDocument) => `${d.issuingState ?? '?'}\u0000${d.number ?? ''}`;
 
-function clusterKey(d: NumberedDocument): string {
-  return d.personId ?? `doc-${d.id}`;
+/** One holder on both: the same person, or the same name with a birth date missing on one of them. */
+function sameHolder(a: NumberedDocument, b: NumberedDocument): boolean {
+  if (a.personId !== null && a.personId === b.personId) return true;
+  if (a.personIds?.some((p) => b.personIds?.includes(p))) return true;
+  return a.nameKey !== null && a.nameKey === b.nameKey && (a.birthDate === null || b.birthDate === null);
 }
 
 function sameDocumentStrength(a: NumberedDocument, b: NumberedDocument): { strength: number; basis: string } {
+  if (a.personId === null || a.personId !== b.personId) return { strength: SAME_DOCUMENT_STRENGTH.numberName, basis: 'same number and holder name (birth date read on one capture only)' };
   const mrzA = a.mrzLines.join('\n');
   if (mrzA && mrzA === b.mrzLines.join('\n')) return { strength: SAME_DOCUMENT_STRENGTH.identicalMrz, basis: 'identical MRZ lines' };
   if (a.expiryDate && a.expiryDate === b.expiryDate) return { strength: SAME_DOCUMENT_STRENGTH.numberHolderExpiry, basis: 'same number, holder and expiry date' };
@@ -74,7 +83,7 @@ export function numberLinks(documents: readonly NumberedDocument[]): LinkDraft[]
     // Instances: same holder and no contradicting expiry date.
     const instances: NumberedDocument[][] = [];
     for (const d of [...group].sort((a, b) => a.id - b.id)) {
-      const home = instances.find((inst) => clusterKey(inst[0]!) === clusterKey(d) && d.personId !== null && !inst.some((m) => expiryDiffers(m, d)));
+      const home = instances.find((inst) => sameHolder(inst[0]!, d) && !inst.some((m) => expiryDiffers(m, d)));
       if (home) home.push(d);
       else instances.push([d]);
     }
@@ -134,6 +143,7 @@ export function holderNumberLinks(documents: readonly NumberedDocument[], validi
     if (byNumber.size < 2) continue;
     const [first, ...others] = [...byNumber.values()];
     for (const other of others) {
+      if (other.id === first!.id) continue; // one document read under two numbers is not two cards
       const overlapping = validityOverlaps(first!, other, validityYears);
       out.push({
         kind: 'holder-numbers',

@@ -2,18 +2,23 @@ import { describe, expect, it } from 'vitest';
 import { blankTemplateLinks, DRAFT_STRENGTH, fontLinks, isBlankTemplate, mrzLinesInText, mrzTraceLinks, type DraftDocument } from './drafts';
 
 const MRZ = ['IRUTORP12345674<<<<<<<<<<<<<<<', '9001011F3001017UTO<<<<<<<<<<<4', 'PETROVIC<<ANA<<<<<<<<<<<<<<<<<'];
-const empty = Array.from({ length: 10 }, () => '');
+const empty = Array.from({ length: 10 }, () => ({ text: '', confidence: 0 }));
+const read = (...texts: string[]) => texts.map((text) => ({ text, confidence: 95 }));
 const docs: DraftDocument[] = [
   { id: 1, templateId: 'uto-rp-2024', level: 'review', mrzLines: [], readings: empty }, // blank
-  { id: 2, templateId: 'uto-rp-2024', level: 'strong-indicators', mrzLines: MRZ, readings: ['RP1234567', 'PETROVIC'] },
-  { id: 3, templateId: 'uto-rp-2024', level: 'no-indicators', mrzLines: ['IRUTORP76543210<<<<<<<<<<<<<<<'], readings: ['RP7654321'] },
-  { id: 4, templateId: 'other-id', level: 'strong-indicators', mrzLines: [], readings: ['X'] },
+  { id: 2, templateId: 'uto-rp-2024', level: 'strong-indicators', mrzLines: MRZ, readings: read('RP1234567', 'PETROVIC') },
+  { id: 3, templateId: 'uto-rp-2024', level: 'no-indicators', mrzLines: ['IRUTORP76543210<<<<<<<<<<<<<<<'], readings: read('RP7654321') },
+  { id: 4, templateId: 'other-id', level: 'strong-indicators', mrzLines: [], readings: read('X') },
 ];
 
 describe('draft-to-print links', () => {
   it('links a blank template to the flagged prints of its template only', () => {
     expect(isBlankTemplate(docs[0]!)).toBe(true);
-    expect(isBlankTemplate({ ...docs[0]!, readings: ['', ''] })).toBe(false); // two empty zones are misreads, not a blank
+    expect(isBlankTemplate({ ...docs[0]!, readings: empty.slice(0, 2) })).toBe(false); // two empty zones are misreads, not a blank
+    expect(isBlankTemplate({ ...docs[0]!, readings: [...empty.slice(1), ...read('X')] })).toBe(true); // a pre-printed mark
+    // Guilloche read as letters at low confidence is still an empty zone.
+    expect(isBlankTemplate({ ...docs[0]!, readings: [...empty.slice(4), ...['NS NZ', 'WO OU', 'AA', 'NE', 'AW', 'NO EE'].map((text) => ({ text, confidence: 40 }))] })).toBe(true);
+    expect(isBlankTemplate({ ...docs[0]!, readings: [...empty.slice(3), ...read('A', 'B', 'C')] })).toBe(false);
     const links = blankTemplateLinks(docs);
     expect(links.map((l) => [l.from.id, l.to.id, l.strength])).toEqual([['1', '2', DRAFT_STRENGTH.blankTemplate]]);
     expect(links[0]!.evidence).toMatchObject({ draft: 'blank-template', templateId: 'uto-rp-2024' });

@@ -16,8 +16,8 @@ export interface DraftDocument {
   readonly templateId: string | null;
   readonly level: 'no-indicators' | 'review' | 'strong-indicators' | null;
   readonly mrzLines: readonly string[];
-  /** Text read in the template's variable zones (empty strings when nothing was read). */
-  readonly readings: readonly string[];
+  /** What was read in the template's variable zones, with the OCR confidence (0-100). */
+  readonly readings: readonly { readonly text: string; readonly confidence: number }[];
 }
 
 /**
@@ -29,10 +29,19 @@ export interface DraftDocument {
 export const DRAFT_STRENGTH = { mrzAllLines: 0.9, mrzOneLine: 0.7, blankTemplate: 0.5, ocrBFont: 0.3 } as const;
 
 /**
- * A blank needs at least this many variable text zones read empty: one empty zone is a misread, a whole card of
- * them (the bundled permit has ten) is a card without personal data.
+ * A blank needs at least this many variable text zones read empty, and at least BLANK_SHARE of them: one empty
+ * zone is a misread, a whole card of them (the bundled permit has ten) is a card without personal data; a blank
+ * may keep a pre-printed mark (a sex field printed `X`).
  */
 const MIN_EMPTY_ZONES = 5;
+const BLANK_SHARE = 0.8;
+/**
+ * A zone counts as empty when nothing was read or only at a confidence below this: on an empty zone Tesseract
+ * reads the guilloche as letters at 17-48 (a blank permit of the action day), and below 60 misreadings dominate
+ * on printed fields too (templates/check/rules.ts, ocrTrust).
+ */
+const EMPTY_BELOW_CONFIDENCE = 60;
+const isEmpty = (r: { text: string; confidence: number }) => r.text.trim() === '' || r.confidence < EMPTY_BELOW_CONFIDENCE;
 
 const doc = (id: number) => ({ type: 'document' as const, id: String(id) });
 const item = (id: number) => ({ type: 'item' as const, id: String(id) });
@@ -40,7 +49,8 @@ const flagged = (d: DraftDocument) => d.level === 'review' || d.level === 'stron
 
 /** Whether a document is a blank of its template: recognised, no MRZ read, every variable zone empty. */
 export function isBlankTemplate(d: DraftDocument): boolean {
-  return d.templateId !== null && d.mrzLines.length === 0 && d.readings.length >= MIN_EMPTY_ZONES && d.readings.every((r) => r.trim() === '');
+  const empty = d.readings.filter(isEmpty).length;
+  return d.templateId !== null && d.mrzLines.length === 0 && empty >= MIN_EMPTY_ZONES && empty >= BLANK_SHARE * d.readings.length;
 }
 
 /** Blank templates to the flagged documents of the same template. */
@@ -55,8 +65,8 @@ export function blankTemplateLinks(documents: readonly DraftDocument[]): LinkDra
         from: doc(blank.id),
         to: doc(print.id),
         strength: DRAFT_STRENGTH.blankTemplate,
-        evidence: { draft: 'blank-template', templateId: blank.templateId, emptyZones: blank.readings.length, printLevel: print.level },
-        summary: `document ${blank.id} is a blank of template ${blank.templateId} (${blank.readings.length} variable zones empty, no MRZ); document ${print.id} is a print of that template assessed ${print.level}`,
+        evidence: { draft: 'blank-template', templateId: blank.templateId, emptyZones: blank.readings.filter(isEmpty).length, zones: blank.readings.length, printLevel: print.level },
+        summary: `document ${blank.id} is a blank of template ${blank.templateId} (${blank.readings.filter(isEmpty).length} of ${blank.readings.length} variable zones empty or read below confidence ${EMPTY_BELOW_CONFIDENCE}, no MRZ); document ${print.id} is a print of that template assessed ${print.level}`,
       });
     }
   }

@@ -33,6 +33,14 @@ describe('same-image links', () => {
     expect(links[0]!.strength).toBeCloseTo(0.81);
   });
 
+  it('does not link files whose content says they are different pictures', () => {
+    const group = [item(1, 1, 'card-a', 'ffffffffffffffff', 3), item(2, 2, 'card-b', 'fffffffffffffff0', 3), item(3, 3, 'card-a-copy', 'ffffffffffffffff', 3)];
+    // card-b holds a document with another number than card-a's: hashes 4 bits apart, yet not one picture.
+    const numbers = new Map([['card-a', 'RP1'], ['card-b', 'RP2'], ['card-a-copy', 'RP1']]);
+    const links = sameImageLinks(group, label, (a, b) => numbers.get(a.sha256!) !== numbers.get(b.sha256!));
+    expect(links.map((l) => [l.from.id, l.to.id])).toEqual([['1', '3']]);
+  });
+
   it('scales strength from 0.95 at 0 bits to 0.6 at the grouping bound, never below 0.5', () => {
     expect(sameImageStrength(0)).toBe(0.95);
     expect(sameImageStrength(10)).toBeCloseTo(0.6);

@@ -76,14 +76,19 @@ export function sameFileLinks(items: readonly FileLinkItem[], exhibitLabel: (id:
 /**
  * Links between different files of one near-duplicate group: one representative per distinct SHA-256 (its
  * lowest id; byte copies are linked by `sameFileLinks`), a star from the group's first representative.
+ * `contradicts(a, b)` vetoes a pair whose content says they are different pictures: photos of two cards of one
+ * design can hash within the grouping bound (on the generated action day, two permits' captures 8 bits apart),
+ * and the documents read in them then carry different numbers. The veto is recorded in the evidence of no link;
+ * the pair is simply not linked.
  */
-export function sameImageLinks(items: readonly FileLinkItem[], exhibitLabel: (id: number) => string): LinkDraft[] {
+export function sameImageLinks(items: readonly FileLinkItem[], exhibitLabel: (id: number) => string, contradicts: (a: FileLinkItem, b: FileLinkItem) => boolean = () => false): LinkDraft[] {
   const out: LinkDraft[] = [];
   for (const [group, members] of groupBy(items, (i) => i.nearGroup)) {
     const representatives = [...groupBy(members, (i) => i.sha256 ?? `item-${i.id}`).values()].map((copies) => copies.reduce((a, b) => (a.id <= b.id ? a : b))).sort((a, b) => a.id - b.id);
     if (representatives.length < 2) continue;
     const first = representatives[0]!;
     for (const other of representatives.slice(1)) {
+      if (contradicts(first, other)) continue;
       const distance = first.phash && other.phash ? hamming(first.phash, other.phash) : null;
       const strength = distance === null ? 0.5 : sameImageStrength(distance);
       out.push({

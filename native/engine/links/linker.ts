@@ -9,7 +9,7 @@ import { holderNumberLinks, numberLinks, type NumberedDocument } from './documen
 import { sameFileLinks, sameImageLinks } from './file-links';
 import { normalizeDocumentNumber } from './number-parse';
 import { findNumberSeries, type SeriesRule } from './number-series';
-import { groupPersons, type PersonEntity, type PersonRecord } from './persons';
+import { groupPersons, personKey, type PersonEntity, type PersonRecord } from './persons';
 import { refString } from './refs';
 import type { LinkDraft } from './types';
 import { matchWatchlist, type Watchlist } from './watchlists';
@@ -18,11 +18,13 @@ import { matchWatchlist, type Watchlist } from './watchlists';
 export const LINKER_VERSION = '1.0.0';
 
 /**
- * A printed document number (template zone OCR) stands in for a missing MRZ number only when read at this
- * confidence or more: at 90+ the generated cards' numbers read right in every case checked (rules.ts), and a
- * wrong number would create false number links.
+ * A printed document number (template zone OCR) stands in for a missing or unverified MRZ number only when it is
+ * well formed (letters then digits, as PRINTED_NUMBER) and read at this confidence or more: on the action day the
+ * printed numbers of non-OCR-B MRZ permits read right at 86-89 while their MRZs read `RP72000I0`; below 80 a
+ * misread digit would create false number links.
  */
-const MIN_PRINTED_NUMBER_CONFIDENCE = 90;
+const MIN_PRINTED_NUMBER_CONFIDENCE = 80;
+const PRINTED_NUMBER = /^[A-Z]{0,4}[0-9]{5,12}$/;
 
 /** Everything the linker reads. */
 export interface LinkerInputs {
@@ -73,54 +75,85 @@ function birthDateOf(d: LinkDocumentInput, today: string): string | null {
 
 /** Holder records of one document: its MRZ name and its printed name (two readings of one card). */
 function personRecords(d: LinkDocumentInput, today: string): PersonRecord[] {
-  const birthDate = birthDateOf(d, today);
   const out: PersonRecord[] = [];
   const documentId = String(d.id);
-  if (d.surname) out.push({ documentId, surname: d.surname, givenNames: d.givenNames ?? '', birthDate, nationality: d.nationality, source: 'mrz' });
   const surname = reading(d, 'surname');
-  if (surname) out.push({ documentId, surname: surname.text, givenNames: reading(d, 'givenNames')?.text ?? '', birthDate, nationality: reading(d, 'nationality')?.text ?? null, source: 'viz' });
+  // An MRZ that does not verify was often misread as a whole (a non-OCR-B font): its name only when nothing was printed.
+  if (d.surname && (d.mrzValid || !surname)) out.push({ documentId, surname: d.surname, givenNames: d.givenNames ?? '', birthDate: birthDateOf(d, today), nationality: d.nationality, source: 'mrz' });
+  // The printed name goes with the printed birth date: an MRZ read in a wrong font can carry another one.
+  if (surname) out.push({ documentId, surname: surname.text, givenNames: reading(d, 'givenNames')?.text ?? '', birthDate: reading(d, 'birthDate')?.normalized ?? birthDateOf(d, today), nationality: reading(d, 'nationality')?.text ?? null, source: 'viz' });
   return out;
 }
 
-/** The document's number: the MRZ's, else a confidently printed one. */
-function numberOf(d: LinkDocumentInput): Pick<NumberedDocument, 'number' | 'numberSource'> {
-  if (d.documentNumber) return { number: normalizeDocumentNumber(d.documentNumber), numberSource: d.mrzValid ? 'mrz-verified' : 'mrz-unverified' };
+/**
+ * The document's numbers: the MRZ's (verified or not), and the printed one when it is well formed, read
+ * confidently and different (a changed printed number, or an MRZ misread in a non-OCR-B font: `RP72000I0` for
+ * RP7200010, and even a check-digit-valid `555555555`). A document is linked under each of its numbers.
+ */
+function numbersOf(d: LinkDocumentInput): Pick<NumberedDocument, 'number' | 'numberSource'>[] {
+  const out: Pick<NumberedDocument, 'number' | 'numberSource'>[] = [];
+  if (d.documentNumber) out.push({ number: normalizeDocumentNumber(d.documentNumber), numberSource: d.mrzValid ? 'mrz-verified' : 'mrz-unverified' });
   const printed = reading(d, 'documentNumber');
-  if (printed && printed.confidence >= MIN_PRINTED_NUMBER_CONFIDENCE) return { number: normalizeDocumentNumber(printed.normalized ?? printed.text), numberSource: 'viz' };
-  return { number: null, numberSource: null };
+  const value = printed ? normalizeDocumentNumber(printed.normalized ?? printed.text) : '';
+  if (printed && printed.confidence >= MIN_PRINTED_NUMBER_CONFIDENCE && PRINTED_NUMBER.test(value) && !out.some((n) => n.number === value)) out.push({ number: value, numberSource: 'viz' });
+  return out.length ? out : [{ number: null, numberSource: null }];
+}
+
+/** One link per kind and pair of ends (a document linked under two numbers gives each pair once). */
+function unique(links: readonly LinkDraft[]): LinkDraft[] {
+  const seen = new Set<string>();
+  return links.filter((l) => {
+    const key = `${l.kind}|${l.from.type}:${l.from.id}|${l.to.type}:${l.to.id}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** Run every linking rule over the inputs. */
 export function linkCase(inputs: LinkerInputs): LinkerResult {
   const label = (id: number) => inputs.exhibits.get(id) ?? `exhibit ${id}`;
-  const links: LinkDraft[] = [...sameFileLinks(inputs.items, label), ...sameImageLinks(inputs.items, label)];
+  // Document numbers read in each content: two files whose documents share no number are not one picture.
+  const contentNumbers = new Map<string, Set<string>>();
+  for (const d of inputs.documents) {
+    for (const { number } of numbersOf(d)) if (number) contentNumbers.set(d.contentSha256, new Set([...(contentNumbers.get(d.contentSha256) ?? []), number]));
+  }
+  const contradicts = (a: { sha256: string | null }, b: { sha256: string | null }) => {
+    const [na, nb] = [a.sha256 ? contentNumbers.get(a.sha256) : undefined, b.sha256 ? contentNumbers.get(b.sha256) : undefined];
+    return !!na && !!nb && ![...na].some((n) => nb.has(n));
+  };
+  const links: LinkDraft[] = [...sameFileLinks(inputs.items, label), ...sameImageLinks(inputs.items, label, contradicts)];
 
   const records = inputs.documents.flatMap((d) => personRecords(d, inputs.today));
   const persons = groupPersons(records);
   const personOf = new Map<string, PersonEntity>();
   for (const p of persons) for (const id of p.documentIds) if (!personOf.has(id)) personOf.set(id, p);
 
-  const numbered: NumberedDocument[] = inputs.documents.map((d) => {
+  const personsOf = new Map<string, string[]>();
+  for (const p of persons) for (const id of new Set(p.documentIds)) personsOf.set(id, [...(personsOf.get(id) ?? []), p.id]);
+  const numbered: NumberedDocument[] = inputs.documents.flatMap((d) => {
     const p = personOf.get(String(d.id)) ?? null;
-    return {
+    return numbersOf(d).map((n) => ({
       id: d.id,
-      ...numberOf(d),
+      ...n,
       issuingState: d.issuingState,
       personId: p?.id ?? null,
+      personIds: personsOf.get(String(d.id)) ?? [],
+      nameKey: p ? personKey(p.surname, p.givenNames) : null,
       holder: p ? `${p.surname}, ${p.givenNames}`.replace(/, $/, '') : 'an unread holder',
       birthDate: p?.birthDate ?? null,
       expiryDate: d.expiryDate ?? reading(d, 'expiryDate')?.normalized ?? null,
       mrzLines: d.mrzLines,
-    };
+    }));
   });
-  links.push(...numberLinks(numbered), ...holderNumberLinks(numbered));
+  links.push(...unique([...numberLinks(numbered), ...holderNumberLinks(numbered)]));
 
   const templateOf = new Map(inputs.documents.map((d) => [d.id, d.templateId]));
   const series = findNumberSeries(
     numbered.filter((d) => d.number !== null).map((d) => ({ documentId: String(d.id), number: d.number!, templateId: templateOf.get(d.id) ?? null, issuingState: d.issuingState })),
     { rules: inputs.seriesRules ?? [] },
   );
-  links.push(...series.links);
+  links.push(...unique(series.links));
 
   let watchlistHits = 0;
   const wlDocs = numbered.filter((d) => d.number).map((d) => ({ documentId: String(d.id), documentNumber: d.number }));

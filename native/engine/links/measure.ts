@@ -9,6 +9,7 @@ import { forEachFlaggedCheck, linkItems, type LinkDocumentInput, type LinkItemIn
 import { readOriginal } from '../store/originals';
 import { blankTemplateLinks, fontLinks, mrzTraceLinks, type DraftDocument } from './drafts';
 import { fontNames, isOcrBName } from './font-name';
+import { portraitLinks } from './portrait-links';
 import { familyMembershipLinks, groupFamilies, MAX_COMPONENT, type Family } from './families';
 import { extractForgeryTraits, type ForgeryTraits } from './forgery-traits';
 import type { LinkerEntity } from './linker';
@@ -61,11 +62,11 @@ async function bytesOf(store: CaseStore, item: LinkItemInput): Promise<Buffer | 
 }
 
 /** Blank templates, MRZ-generator traces and OCR-B fonts, each linked to the documents it matches. */
-async function draftLinks(store: CaseStore, documents: readonly LinkDocumentInput[], notes: string[]): Promise<LinkDraft[]> {
-  const drafts: DraftDocument[] = documents.map((d) => ({ id: d.id, templateId: d.templateId, level: d.level, mrzLines: d.mrzLines, readings: d.readings.map((r) => r.text) }));
+async function draftLinks(store: CaseStore, documents: readonly LinkDocumentInput[], items: readonly LinkItemInput[], notes: string[]): Promise<LinkDraft[]> {
+  const drafts: DraftDocument[] = documents.map((d) => ({ id: d.id, templateId: d.templateId, level: d.level, mrzLines: d.mrzLines, readings: d.readings.map((r) => ({ text: r.text, confidence: r.confidence })) }));
   const traces: { itemId: number; name: string; text: string }[] = [];
   const fonts: { itemId: number; name: string; family: string }[] = [];
-  for (const item of linkItems(store.db)) {
+  for (const item of items) {
     const isText = item.mime?.startsWith('text/') === true && item.size <= MAX_TRACE_BYTES;
     const isFont = item.mime !== null && FONT_MIMES.has(item.mime) && item.size <= MAX_FONT_BYTES;
     if (!isText && !isFont) continue;
@@ -90,7 +91,9 @@ async function draftLinks(store: CaseStore, documents: readonly LinkDocumentInpu
 /** Every measured link of the case. */
 export async function measureCaseLinks(store: CaseStore, documents: readonly LinkDocumentInput[]): Promise<MeasuredResult> {
   const notes: string[] = [];
-  const drafts = await draftLinks(store, documents, notes);
+  const items = linkItems(store.db);
+  const drafts = await draftLinks(store, documents, items, notes);
+  const portraits = await portraitLinks(store, documents, items, notes);
   const traits = flaggedTraits(store);
   let families: Family[] = [];
   try {
@@ -100,5 +103,5 @@ export async function measureCaseLinks(store: CaseStore, documents: readonly Lin
     notes.push(`forgery families not formed: ${error.message} (bound ${MAX_COMPONENT} documents sharing traits)`);
   }
   const fam = familyResult(families);
-  return { links: [...fam.links, ...drafts], entities: fam.entities, notes };
+  return { links: [...fam.links, ...drafts, ...portraits], entities: fam.entities, notes };
 }

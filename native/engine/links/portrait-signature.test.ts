@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderCardRaster, type CardRaster } from '../../../tests/fixtures/card';
-import { captureDocument, cardOptionsFor, holderFor, REFERENCE_DATE, zoneRect, type CaptureKind } from '../../../tests/fixtures/template-set';
+import { captureDocument, cardOptionsFor, genuineBaseOf, holderFor, makeTemplateSample, REFERENCE_DATE, zoneRect, type CaptureKind, type SampleSpec } from '../../../tests/fixtures/template-set';
 import { paperColour } from '../../../tests/fixtures/template-set/forge-pixels';
 import type { RgbImage } from '../imaging/raster';
 import { findMainDocument } from '../templates/authoring';
@@ -101,6 +101,19 @@ describe('portraitSignature on captures of the template set', () => {
     expect(blank).toHaveProperty('failure');
     expect('failure' in blank && blank.failure).toMatch(/no contrast/);
   });
+});
+
+describe('portraitSignature on a portrait substitution (tests/fixtures/template-set/forge-pixels.ts)', () => {
+  it('matches the pasted portrait with the donor\'s genuine card and not with the forged card\'s own holder', async () => {
+    const spec: SampleSpec = { class: 'forgery', kind: 'portrait-substitution', capture: 'perspective', seed: 703 };
+    const forged = await makeTemplateSample(spec);
+    if (forged.truth.forgery?.kind !== 'portrait-substitution') throw new Error('not a portrait substitution');
+    const pasted = signatureOf((await findMainDocument(forged.image, REFERENCE_DATE)).rectified);
+    const donor = signatureOf(await rectifiedCapture(await renderCardRaster(cardOptionsFor(holderFor(forged.truth.forgery.donorSeed))), 'on-table', 21));
+    const replaced = signatureOf(flatRgb(await genuineBaseOf(spec)));
+    expect(comparePortraits(pasted, donor).distance).toBeLessThan(MATCH_DISTANCE);
+    expect(comparePortraits(pasted, replaced).distance).toBeGreaterThan(MATCH_DISTANCE);
+  }, 60_000);
 });
 
 describe('portraitSignature on a flat render', () => {

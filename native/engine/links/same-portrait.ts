@@ -80,7 +80,9 @@ function cosine(a: readonly number[], b: readonly number[], from: number, to: nu
 
 /**
  * Strength of a same-portrait link at `distance`: 1 up to FULL_DISTANCE, falling linearly to EDGE_STRENGTH
- * at MATCH_DISTANCE, 0 from there on.
+ * at MATCH_DISTANCE, 0 from there on (scale from the measurements in the module note).
+ *
+ * @param distance cosine distance of two portrait signatures (comparePortraits)
  */
 export function strengthAt(distance: number): number {
   if (distance >= MATCH_DISTANCE) return 0;
@@ -90,8 +92,10 @@ export function strengthAt(distance: number): number {
 
 /**
  * Compares two portrait signatures: the cosine distance of their vectors, the link strength it gives and
- * the measures behind it.
+ * the measures behind it (luminance and colour parts separately).
  *
+ * @param a signature of one document's portrait (portraitSignature)
+ * @param b signature of another
  * @throws RangeError when the signatures are of different versions or lengths (not comparable)
  */
 export function comparePortraits(a: PortraitSignature, b: PortraitSignature): PortraitComparison {
@@ -117,6 +121,8 @@ const DIRECT_BELOW = 64;
 /** Principal directions used as index keys (grid cells) and as the cheap filter before the full cosine. */
 const KEY_AXES = 3;
 const FILTER_AXES = 8;
+/** Radix of the packed cell keys (see pairsWithin). */
+const CELL_RADIX = 2 ** 17;
 /** Portraits sampled for the principal directions: a covariance of 4,000 vectors is stable to a few per cent. */
 const PCA_SAMPLE = 4000;
 /** Power-iteration steps per direction: the leading eigenvalues measured on portraits are 5-30 % apart. */
@@ -136,8 +142,13 @@ function principalAxes(vectors: ReadonlyArray<readonly number[]>, k: number): Fl
   const c = new Float64Array(d);
   for (const v of sample) {
     for (let i = 0; i < d; i++) c[i] = v[i]! - mean[i]!;
-    for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) cov[i * d + j]! += c[i]! * c[j]!;
+    for (let i = 0; i < d; i++) {
+      const ci = c[i]!;
+      const row = i * d;
+      for (let j = i; j < d; j++) cov[row + j]! += ci * c[j]!;
+    }
   }
+  for (let i = 0; i < d; i++) for (let j = 0; j < i; j++) cov[i * d + j] = cov[j * d + i]!; // the upper triangle mirrored
   const axes: Float64Array[] = [];
   const orthonormalise = (x: Float64Array) => {
     for (const a of axes) {
@@ -181,8 +192,15 @@ function pairsWithin(vectors: ReadonlyArray<readonly number[]>, maxDistance: num
   const n = vectors.length;
   const d = vectors[0]?.length ?? 0;
   const out: Array<[number, number, number]> = [];
+  const flat = new Float64Array(n * d);
+  vectors.forEach((v, i) => {
+    const norm = Math.hypot(...v);
+    if (norm > 0) for (let x = 0; x < d; x++) flat[i * d + x] = v[x]! / norm; // an all-zero vector stays zero: distance 1
+  });
   const check = (i: number, j: number) => {
-    const distance = 1 - cosine(vectors[i]!, vectors[j]!, 0, d);
+    let dot = 0;
+    for (let x = 0, oi = i * d, oj = j * d; x < d; x++) dot += flat[oi + x]! * flat[oj + x]!;
+    const distance = round(1 - dot, 5); // rounded as comparePortraits rounds, so both agree at the bound
     if (distance < maxDistance) out.push([i, j, distance]);
   };
   if (n < DIRECT_BELOW) {
@@ -190,30 +208,52 @@ function pairsWithin(vectors: ReadonlyArray<readonly number[]>, maxDistance: num
     return out;
   }
   // Unit vectors within the bound are within r in Euclidean distance (|a - b|^2 = 2 (1 - cos)), hence within
-  // r along every unit direction; 1e-4 covers the vectors' rounding to 5 decimals (norms 1 +- 5e-5 x sqrt(93)).
-  const r = Math.sqrt(2 * maxDistance) + 1e-4;
+  // r along every unit direction; 1e-5 covers the rounding of distances to 5 decimals, 1e-9 floating point.
+  const r = Math.sqrt(2 * (maxDistance + 1e-5)) + 1e-9;
   const axes = principalAxes(vectors, FILTER_AXES);
-  const proj = vectors.map((v) => axes.map((a) => a.reduce((s, x, i) => s + x * v[i]!, 0)));
-  const cellOf = (p: readonly number[]) => p.slice(0, KEY_AXES).map((x) => Math.floor(x / r));
-  const cells = new Map<string, number[]>();
-  proj.forEach((p, i) => {
-    const key = cellOf(p).join(',');
+  const k = axes.length;
+  const proj = new Float64Array(n * k);
+  for (let i = 0; i < n; i++) {
+    for (let a = 0; a < k; a++) {
+      const axis = axes[a]!;
+      let s = 0;
+      for (let x = 0; x < d; x++) s += axis[x]! * flat[i * d + x]!;
+      proj[i * k + a] = s;
+    }
+  }
+  // Cell of a portrait: its grid indices on the first KEY_AXES directions packed in one number (2^17 per axis:
+  // projections are within +-1, so indices stay within +-2^16 down to bounds of 1e-9).
+  const keyAxes = Math.min(KEY_AXES, k);
+  const cellOf = (i: number) => {
+    let key = 0;
+    for (let a = 0; a < keyAxes; a++) key = key * CELL_RADIX + Math.floor(proj[i * k + a]! / r) + CELL_RADIX / 2;
+    return key;
+  };
+  const cells = new Map<number, number[]>();
+  for (let i = 0; i < n; i++) {
+    const key = cellOf(i);
     const list = cells.get(key);
     if (list) list.push(i);
     else cells.set(key, [i]);
-  });
-  const offsets: number[][] = [[]];
-  for (let a = 0; a < Math.min(KEY_AXES, axes.length); a++) offsets.splice(0, offsets.length, ...offsets.flatMap((o) => [-1, 0, 1].map((s) => [...o, s])));
-  for (let i = 0; i < n; i++) {
-    const own = cellOf(proj[i]!);
-    for (const o of offsets) {
-      for (const j of cells.get(own.map((c, a) => c + o[a]!).join(',')) ?? []) {
-        if (j <= i) continue;
-        const pi = proj[i]!;
-        const pj = proj[j]!;
-        let near = true;
-        for (let a = 0; a < pi.length && near; a++) near = Math.abs(pi[a]! - pj[a]!) <= r;
-        if (near) check(i, j);
+  }
+  let offsets = [0];
+  for (let a = 0; a < keyAxes; a++) offsets = offsets.flatMap((o) => [-1, 0, 1].map((s) => o * CELL_RADIX + s));
+  const near = (i: number, j: number) => {
+    let a = 0;
+    while (a < k && Math.abs(proj[i * k + a]! - proj[j * k + a]!) <= r) a++;
+    return a === k;
+  };
+  // Each pair of neighbouring cells once: a cell with itself and with the neighbours whose key is larger.
+  for (const [key, list] of cells) {
+    for (const offset of offsets) {
+      if (offset < 0) continue;
+      const other = offset === 0 ? list : cells.get(key + offset);
+      if (!other) continue;
+      for (let p = 0; p < list.length; p++) {
+        for (let q = offset === 0 ? p + 1 : 0; q < other.length; q++) {
+          const [i, j] = [list[p]!, other[q]!];
+          if (near(i, j)) check(Math.min(i, j), Math.max(i, j));
+        }
       }
     }
   }
@@ -232,6 +272,10 @@ function pairsWithin(vectors: ReadonlyArray<readonly number[]>, maxDistance: num
  * bound lies within r along every direction, so no pair is missed (same result as comparing all pairs); the
  * candidates are a small share of all pairs when portraits vary (on 20,000 synthetic portraits with the
  * template set's spread, see same-portrait.test.ts).
+ *
+ * @param entries one signature per document (a document id given twice is not linked to itself)
+ * @param options `maxDistance`, the link bound (default MATCH_DISTANCE)
+ * @returns the links, ordered by entry; empty when fewer than two signatures are comparable
  */
 export function samePortraitGroups(entries: readonly PortraitEntry[], options: SamePortraitOptions = {}): LinkDraft[] {
   const maxDistance = options.maxDistance ?? MATCH_DISTANCE;

@@ -94,6 +94,8 @@ export interface ArtifactDraft {
   readonly height: number;
   /** A stored document the map is about (per-zone runs), else the whole item. */
   readonly documentId?: number;
+  /** Index of a document in this run's own `documents` output, instead of `documentId`. */
+  readonly documentOrdinal?: number;
   readonly meta: Readonly<Record<string, unknown>>;
 }
 
@@ -105,7 +107,10 @@ export interface ScoreDraft {
 
 /** A stored document checked against the templates (the `templates` analyser); indexed for filtering by level. */
 export interface TemplateCheckDraft {
+  /** A document stored by an earlier analyser, or -1 with `documentOrdinal`. */
   readonly documentId: number;
+  /** Index of a document in this run's own `documents` output (a document this analyser found itself). */
+  readonly documentOrdinal?: number;
   readonly templateId: string | null;
   readonly templateVersion: string | null;
   readonly templateSha256: string | null;

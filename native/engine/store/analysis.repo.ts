@@ -59,8 +59,10 @@ export class AnalysisRepo {
         .lastInsertRowid,
     );
     const now = run.finishedAt;
+    const ownDocuments: number[] = [];
     results.documents.forEach((doc, ordinal) => {
       const documentId = this.insertDocument(runId, run.inputSha256, ordinal, doc, now);
+      ownDocuments.push(documentId);
       for (const finding of doc.findings) this.insertFinding(runId, documentId, finding, now);
       doc.textLines.forEach((line, lineNo) => this.insertTextLine(runId, run.inputSha256, documentId, lineNo, line));
     });
@@ -72,7 +74,7 @@ export class AnalysisRepo {
           `INSERT INTO artifacts (run_id, content_sha256, document_id, name, kind, media_type, blob_sha256, width, height, meta)
            VALUES (?, ?, ?, ?, ?, 'image/png', ?, ?, ?, ?)`,
         )
-        .run(runId, run.inputSha256, artifact.documentId ?? null, artifact.name, artifact.kind, artifact.blobSha256, artifact.width, artifact.height, JSON.stringify(artifact.meta));
+        .run(runId, run.inputSha256, artifact.documentOrdinal === undefined ? (artifact.documentId ?? null) : (ownDocuments[artifact.documentOrdinal] ?? null), artifact.name, artifact.kind, artifact.blobSha256, artifact.width, artifact.height, JSON.stringify(artifact.meta));
     }
     for (const check of results.templateChecks ?? []) {
       this.db
@@ -80,7 +82,7 @@ export class AnalysisRepo {
           `INSERT INTO template_checks (run_id, content_sha256, document_id, template_id, template_version, template_sha256, side, matched, recognition_score, score, level, aligned_artifact, details)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(runId, run.inputSha256, check.documentId, check.templateId, check.templateVersion, check.templateSha256, check.side, check.matched ? 1 : 0, check.recognitionScore, check.score, check.level, check.alignedArtifact, JSON.stringify(check.details));
+        .run(runId, run.inputSha256, check.documentOrdinal === undefined ? check.documentId : (ownDocuments[check.documentOrdinal] ?? null), check.templateId, check.templateVersion, check.templateSha256, check.side, check.matched ? 1 : 0, check.recognitionScore, check.score, check.level, check.alignedArtifact, JSON.stringify(check.details));
     }
     for (const score of results.scores ?? []) {
       if (!(score.value >= 0 && score.value <= 1)) throw new RangeError(`score ${score.name} must be in [0, 1], got ${score.value}`);

@@ -55,6 +55,8 @@ export interface LinkDocumentInput {
   readonly readings: readonly LinkReadingInput[];
   /** Blob of the questioned document aligned into the template's frame (null without a matched check). */
   readonly alignedBlobSha256: string | null;
+  /** The template's portrait zone in the aligned image's pixels (null without one). */
+  readonly portraitBox: { readonly x: number; readonly y: number; readonly width: number; readonly height: number } | null;
 }
 
 interface DocRow {
@@ -78,6 +80,7 @@ interface DocRow {
   score: number | null;
   readings: string | null;
   aligned_blob: string | null;
+  portrait_box: string | null;
 }
 
 /** Every item of the case (errors included: a file that failed to decode still has a hash). */
@@ -95,7 +98,8 @@ export function linkDocuments(db: Database.Database): LinkDocumentInput[] {
       `SELECT d.id, d.content_sha256, d.document_number, d.surname, d.given_names, d.birth_date, d.expiry_date, d.issuing_state,
               d.nationality, d.sex, d.mrz_format, d.mrz_valid, json_extract(d.mrz, '$.lines') AS mrz_lines, d.rectified_sha256,
               tc.template_id, tc.template_version, tc.level, tc.score, json_extract(tc.details, '$.readings') AS readings,
-              (SELECT a.blob_sha256 FROM artifacts a WHERE a.run_id = tc.run_id AND a.name = tc.aligned_artifact) AS aligned_blob
+              (SELECT a.blob_sha256 FROM artifacts a WHERE a.run_id = tc.run_id AND a.name = tc.aligned_artifact) AS aligned_blob,
+              (SELECT json_extract(z.value, '$.box') FROM json_each(tc.details, '$.zones') z WHERE json_extract(z.value, '$.kind') = 'portrait' LIMIT 1) AS portrait_box
        FROM documents d
        LEFT JOIN template_checks tc ON tc.id = (SELECT MAX(id) FROM template_checks WHERE document_id = d.id)
        ORDER BY d.id`,
@@ -122,6 +126,7 @@ export function linkDocuments(db: Database.Database): LinkDocumentInput[] {
     assessmentScore: r.score,
     readings: r.readings ? (JSON.parse(r.readings) as LinkReadingInput[]) : [],
     alignedBlobSha256: r.aligned_blob,
+    portraitBox: r.portrait_box ? (JSON.parse(r.portrait_box) as LinkDocumentInput['portraitBox']) : null,
   }));
 }
 

@@ -223,6 +223,16 @@ export class LinksRepo {
     return rows.map((r) => JSON.parse(r.entry) as unknown);
   }
 
+  /** A cached portrait signature (JSON) or the failure recorded for it; undefined when never measured. */
+  cachedSignature(blobSha256: string, box: string, version: number): { signature: string | null; failure: string | null } | undefined {
+    return this.db.prepare('SELECT signature, failure FROM portrait_signatures WHERE blob_sha256 = ? AND box = ? AND version = ?').get(blobSha256, box, version) as { signature: string | null; failure: string | null } | undefined;
+  }
+
+  /** Remember a portrait signature (or why none could be made) for an image and box. */
+  cacheSignature(blobSha256: string, box: string, version: number, signature: string | null, failure: string | null): void {
+    this.db.prepare('INSERT OR REPLACE INTO portrait_signatures (blob_sha256, box, version, signature, failure) VALUES (?, ?, ?, ?, ?)').run(blobSha256, box, version, signature, failure);
+  }
+
   private withMembers(row: EntityRow): EntityRecord {
     const members = (this.db.prepare('SELECT member_ref FROM entity_members WHERE entity_ref = ? ORDER BY member_ref').all(row.ref) as { member_ref: string }[]).map((m) => m.member_ref);
     return { ref: row.ref, type: row.type, label: row.label, attributes: JSON.parse(row.attributes) as Record<string, unknown>, members };

@@ -7,7 +7,7 @@ import { documentFindings } from './document-findings';
 import { mrzView } from './mrz-view';
 
 /** Kinds the finder can decode (the same set ingest makes thumbnails for). */
-const IMAGE_KINDS = new Set(['jpeg', 'png', 'webp', 'avif', 'tiff', 'gif', 'heif']);
+export const IMAGE_KINDS = new Set(['jpeg', 'png', 'webp', 'avif', 'tiff', 'gif', 'heif']);
 
 const fieldText = (mrz: MrzResult, name: keyof MrzResult['fields']) => {
   const f = mrz.fields[name];

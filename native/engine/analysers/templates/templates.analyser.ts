@@ -1,8 +1,11 @@
 import { decodeRgb, encodePng } from '../../imaging/decode';
-import type { Analyser, AnalyserOutcome, ArtifactDraft, FindingDraft, TemplateCheckDraft } from '../../pipeline/analyser';
+import type { DecodedImage } from '../../imaging/decode';
+import { IMAGE_KINDS } from '../documents/documents.analyser';
+import type { Analyser, AnalyserOutcome, ArtifactDraft, DocumentDraft, FindingDraft, TemplateCheckDraft } from '../../pipeline/analyser';
 import type { OcrService } from '../ocr';
 import { ASSESSMENT_CONFIG } from '../../templates/check/assessment';
-import { checkAgainstTemplates } from '../../templates/check/check-document';
+import { checkAgainstTemplates, type TemplateCandidate, type TemplateCheckResult } from '../../templates/check/check-document';
+import { locateAndRecognise } from '../../templates/check/locate-in-image';
 import { AGREES_BELOW, DEVIATES_AT } from '../../templates/check/indicators';
 import { checkDetails, checkFindings } from '../../templates/check/outcome';
 import type { TemplateService } from '../../templates/service';
@@ -48,13 +51,14 @@ export function createTemplatesAnalyser(service: TemplateService, ocr: OcrServic
       const { templates } = await service.list();
       return { templates: templates.map((t) => ({ id: t.id, version: t.version, sha256: t.sha256, trust: t.trust.status, source: t.source })) };
     },
-    accepts: () => true,
+    // Items the document finder reads: the rest hold no document and no print to locate.
+    accepts: (item) => IMAGE_KINDS.has(item.kind) && !!item.width && !!item.height,
     async run(_item, ctx): Promise<AnalyserOutcome> {
-      const documents = ctx.documents();
-      if (!documents.length) return { status: 'skipped', reason: 'no document was found in this item' };
       const { candidates, problems } = await service.candidates();
       if (!candidates.length) return { status: 'skipped', reason: problems.length ? `no template could be prepared: ${problems.join('; ')}` : 'the template library is empty' };
       const today = todayUtc();
+      const documents = ctx.documents();
+      if (!documents.length) return locateInItem(await ctx.image(), candidates, today, ocr, problems);
       const zoneForensics = ctx.stored('forensics.zones');
       const findings: FindingDraft[] = [];
       const artifacts: ArtifactDraft[] = [];
@@ -67,35 +71,85 @@ export function createTemplatesAnalyser(service: TemplateService, ocr: OcrServic
         const result = await checkAgainstTemplates({ rectified, mrz: doc.mrz, forensics }, candidates, { today, ocr });
         totalMs += result.timings.totalMs;
         findings.push(...checkFindings(doc.id, result));
-        const m = result.matched;
-        const alignedName = m ? `aligned-${doc.id}` : null;
-        if (m && alignedName) {
-          artifacts.push({
-            name: alignedName,
-            kind: 'image',
-            png: await encodePng(m.alignment.aligned),
-            width: m.alignment.aligned.width,
-            height: m.alignment.aligned.height,
-            documentId: doc.id,
-            meta: { content: 'questioned document aligned into the template reference frame', template: `${m.candidate.template.template.id}@${m.candidate.template.template.version}`, side: m.candidate.side.side },
-          });
-        }
-        const best = result.candidates.reduce((b, c) => Math.max(b, c.score), 0);
-        templateChecks.push({
-          documentId: doc.id,
-          templateId: m?.candidate.template.template.id ?? null,
-          templateVersion: m?.candidate.template.template.version ?? null,
-          templateSha256: m?.candidate.template.sha256 ?? null,
-          side: m?.candidate.side.side ?? null,
-          matched: m?.by === 'print',
-          recognitionScore: m ? m.alignment.score : best,
-          score: result.assessment?.score ?? null,
-          level: result.assessment?.level ?? null,
-          alignedArtifact: alignedName,
-          details: { ...checkDetails(result), referenceDate: today },
-        });
+        const stored = await storedCheck(result, { documentId: doc.id }, `aligned-${doc.id}`, today);
+        if (stored.artifact) artifacts.push(stored.artifact);
+        templateChecks.push(stored.check);
       }
       return { status: 'ok', output: { findings, artifacts, templateChecks, metrics: { documents: documents.length, checkMs: Math.round(totalMs), referenceDate: today, problems } } };
     },
+  };
+}
+
+type DocumentRef = { readonly documentId: number } | { readonly documentOrdinal: number };
+
+/** The template check row and the aligned-image artifact of one checked document. */
+async function storedCheck(result: TemplateCheckResult, ref: DocumentRef, alignedName: string, today: string): Promise<{ check: TemplateCheckDraft; artifact: ArtifactDraft | null }> {
+  const m = result.matched;
+  const artifact: ArtifactDraft | null = m
+    ? {
+        name: alignedName,
+        kind: 'image',
+        png: await encodePng(m.alignment.aligned),
+        width: m.alignment.aligned.width,
+        height: m.alignment.aligned.height,
+        ...ref,
+        meta: { content: 'questioned document aligned into the template reference frame', template: `${m.candidate.template.template.id}@${m.candidate.template.template.version}`, side: m.candidate.side.side },
+      }
+    : null;
+  const best = result.candidates.reduce((b, c) => Math.max(b, c.score), 0);
+  return {
+    artifact,
+    check: {
+      documentId: 'documentId' in ref ? ref.documentId : -1,
+      ...('documentOrdinal' in ref ? { documentOrdinal: ref.documentOrdinal } : {}),
+      templateId: m?.candidate.template.template.id ?? null,
+      templateVersion: m?.candidate.template.template.version ?? null,
+      templateSha256: m?.candidate.template.sha256 ?? null,
+      side: m?.candidate.side.side ?? null,
+      matched: m?.by === 'print',
+      recognitionScore: m ? m.alignment.score : best,
+      score: result.assessment?.score ?? null,
+      level: result.assessment?.level ?? null,
+      alignedArtifact: m ? alignedName : null,
+      details: { ...checkDetails(result), referenceDate: today },
+    },
+  };
+}
+
+/** ISO/IEC 7810 size class of a template's card width (ID-1 85.6 mm, ID-2 105 mm, ID-3 125 mm). */
+const sizeClassOf = (widthMm: number): DocumentDraft['sizeClass'] => (widthMm < 95 ? 'ID1' : widthMm < 115 ? 'ID2' : 'ID3');
+
+/**
+ * An item in which the documents analyser found no document: the templates' print is searched in the whole image
+ * (check/locate-in-image.ts, the path `caselens check` takes), and a card located and recognised there is stored as
+ * this run's own document (method `template-located`, no MRZ read) with its template check. A blank permit on a
+ * workshop's PC, without text for the finder to hold on to, is found this way.
+ */
+async function locateInItem(image: DecodedImage, candidates: readonly TemplateCandidate[], today: string, ocr: OcrService | null, problems: readonly string[]): Promise<AnalyserOutcome> {
+  const hit = await locateAndRecognise(image, candidates);
+  if (!hit) return { status: 'skipped', reason: "no document was found in this item, and no template's print was located in it" };
+  const result = await checkAgainstTemplates({ rectified: hit.located.rectified, mrz: null, outlineFound: true }, candidates, { today, ocr });
+  const scale = image.fullWidth / image.width;
+  const template = hit.candidate.template.template;
+  const side = hit.candidate.side.side;
+  const stored = await storedCheck(result, { documentOrdinal: 0 }, 'aligned-located-0', today);
+  const document: DocumentDraft = {
+    sizeClass: sizeClassOf(template.size.widthMm),
+    side: side === 'front' || side === 'back' ? side : 'unknown',
+    quad: hit.located.quad.map(([x, y]) => [x * scale, y * scale] as const),
+    method: 'template-located',
+    confidence: Number(hit.alignment.score.toFixed(3)),
+    rectifiedPng: await encodePng(hit.located.rectified),
+    rectifiedWidth: hit.located.rectified.width,
+    rectifiedHeight: hit.located.rectified.height,
+    mrz: null,
+    keyFields: { documentNumber: null, surname: null, givenNames: null, birthDate: null, expiryDate: null, issuingState: null, nationality: null, sex: null },
+    details: { locatedBy: 'templates', template: `${template.id}@${template.version}`, side, featurePairs: hit.located.inliers, referenceDate: today },
+    findings: checkFindings(-1, result).map(({ documentId: _documentId, ...f }) => f),
+    textLines: [],
+  };
+  return {
+    status: 'ok',
+    output: { documents: [document], artifacts: stored.artifact ? [stored.artifact] : [], templateChecks: [stored.check], metrics: { documents: 1, located: true, checkMs: Math.round(result.timings.totalMs), referenceDate: today, problems } },
   };
 }

@@ -6,7 +6,9 @@
  * watchlists with their SHA-256). A pass replaces the previous pass's entities, links and families in one
  * transaction, so the tables always describe one consistent pass; evidence and analyser results are never
  * touched. Entities are referenced as `type:id` strings (`item:12`, `document:7`, `person:p-3f2a…`,
- * `exhibit:2`, `family:f-91c0…`, `watchlist-entry:4`), the same form the CLI prints.
+ * `exhibit:2`, `family:91c0…`, `watchlist-entry:<sha256>#<row>`), the same form the CLI prints.
+ * `portrait_signatures` caches what is measured on an image (keyed by the image blob's hash, the box and the
+ * signature version), so a pass after new imports decodes only new images.
  */
 export const migration005 = {
   version: 5,
@@ -72,5 +74,14 @@ CREATE TABLE watchlist_entries (
   entry TEXT NOT NULL
 ) STRICT;
 CREATE INDEX watchlist_entries_list ON watchlist_entries (watchlist_id);
+
+CREATE TABLE portrait_signatures (
+  blob_sha256 TEXT NOT NULL,
+  box TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  signature TEXT,
+  failure TEXT,
+  PRIMARY KEY (blob_sha256, box, version)
+) STRICT, WITHOUT ROWID;
 `,
 } as const;
