@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../../tests/fixtures/prng';
 import { DEFAULT_THRESHOLD, familyMembershipLinks, groupFamilies, traitSimilarity, type FamilyInput } from './families';
 import type { ForgeryTrait } from './forgery-traits';
 
@@ -9,25 +10,13 @@ const doc = (documentId: string, keys: readonly (string | [string, number])[], l
   traits: keys.map((k) => (typeof k === 'string' ? trait(k) : trait(k[0], k[1]))),
 });
 
-/** Deterministic PRNG (mulberry32) for the synthetic cases. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * A synthetic seizure: `workshops` fixed profiles of 5 core traits (weights 1-3), each product showing every core
  * trait with probability 0.85 plus 2 noise traits from a pool of 300 and, for half of all documents, one generic
  * trait every workshop causes (a printed number that disagrees with the MRZ).
  */
 function seizure(workshops: number, perWorkshop: number, seed: number): { docs: FamilyInput[]; truth: Map<string, number> } {
-  const r = rng(seed);
+  const r = mulberry32(seed);
   const docs: FamilyInput[] = [];
   const truth = new Map<string, number>();
   for (let w = 0; w < workshops; w++) {
@@ -91,7 +80,7 @@ describe('groupFamilies', () => {
     const { docs } = seizure(3, 12, 7);
     const first = groupFamilies(docs);
     const shuffled = [...docs].reverse();
-    const r = rng(3);
+    const r = mulberry32(3);
     for (let i = shuffled.length - 1; i > 0; i--) {
       const j = Math.floor(r() * (i + 1));
       [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];

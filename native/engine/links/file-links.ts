@@ -5,17 +5,11 @@
  * to 500 places gives 499 links, not 124,750; every member still reaches every other through the first.
  */
 import { hamming } from '../ingest/phash';
+import type { LinkItemInput } from '../store/link-inputs.query';
 import type { LinkDraft } from './types';
 
 /** An item as these links need it. */
-export interface FileLinkItem {
-  readonly id: number;
-  readonly exhibitId: number;
-  readonly sha256: string | null;
-  readonly phash: string | null;
-  readonly nearGroup: number | null;
-  readonly name: string;
-}
+export type FileLinkItem = Pick<LinkItemInput, 'id' | 'exhibitId' | 'sha256' | 'phash' | 'nearGroup' | 'name'>;
 
 /**
  * Strength of a same-file link: equal SHA-256 means the same bytes (a collision has never been found), so
