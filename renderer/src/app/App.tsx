@@ -80,7 +80,7 @@ export function App() {
             onLibrary={(template) => navigate(template ? { view: 'templates', template } : { view: 'templates' })}
           />
         ) : (
-          <CaseWorkspace key={route.caseId} caseId={route.caseId} tab={route.tab} documentId={route.documentId} itemId={route.itemId} navigate={navigate} />
+          <CaseWorkspace key={route.caseId} caseId={route.caseId} tab={route.tab} documentId={route.documentId} itemId={route.itemId} linkRef={route.linkRef} navigate={navigate} />
         )}
       </main>
       <StatusBar />

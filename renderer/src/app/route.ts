@@ -2,12 +2,13 @@
  * Hash routes, so reload and Back work in both hosts: `#/cases`, `#/cases/<id>`, `#/cases/<id>/audit`,
  * `#/cases/<id>/documents`, `#/cases/<id>/documents/<documentId>`, `#/cases/<id>/items/<itemId>`, the template
  * library `#/templates` (`#/templates/<templateId>/<version>` with one template open), and authoring
- * `#/templates/new` (`#/templates/new/<templateId>/<version>`: a new version of that template).
+ * `#/templates/new` (`#/templates/new/<templateId>/<version>`: a new version of that template), and the case's
+ * links `#/cases/<id>/links` (`#/cases/<id>/links/<entity ref, URI-encoded>`: the graph centred on that entity).
  */
 import { asCaseId, asDocumentId, asItemId } from '../../../native/engine/contract';
 import type { CaseId, DocumentId, ItemId } from '../../../native/engine/contract';
 
-export type CaseTab = 'evidence' | 'documents' | 'audit';
+export type CaseTab = 'evidence' | 'documents' | 'audit' | 'links';
 
 /** The screen being shown. */
 /** A stored template: its id and version (docs/TEMPLATES.md). */
@@ -30,7 +31,17 @@ export type Route =
       readonly documentId?: DocumentId;
       /** Evidence tab: the item whose panel is open. */
       readonly itemId?: ItemId;
+      /** Links tab: the entity the link graph is centred on (`item:12`, `document:7`, `person:<key>`, …). */
+      readonly linkRef?: string;
     };
+
+/** The entity refs of the links contract (the engine's own pattern: a known type, then no white space). */
+const ENTITY_REF = /^(item|document|exhibit|family|person|watchlist-entry):\S{1,590}$/;
+
+/** Whether `ref` names an entity of the link graph. */
+export function isEntityRef(ref: string): boolean {
+  return ENTITY_REF.test(ref);
+}
 
 const positiveId = (text: string | undefined): number | undefined => (text && /^[1-9][0-9]{0,15}$/.test(text) ? Number(text) : undefined);
 
@@ -69,6 +80,15 @@ export function parseRoute(hash: string): Route {
       const documentId = positiveId(parts[3]);
       return documentId ? { view: 'case', caseId, tab: 'documents', documentId: asDocumentId(documentId) } : { view: 'case', caseId, tab: 'documents' };
     }
+    if (parts[2] === 'links') {
+      let ref: string | undefined;
+      try {
+        ref = parts[3] === undefined ? undefined : decodeURIComponent(parts[3]);
+      } catch {
+        ref = undefined;
+      }
+      return ref !== undefined && parts.length === 4 && isEntityRef(ref) ? { view: 'case', caseId, tab: 'links', linkRef: ref } : { view: 'case', caseId, tab: 'links' };
+    }
     if (parts[2] === 'items') {
       const itemId = positiveId(parts[3]);
       if (itemId) return { view: 'case', caseId, tab: 'evidence', itemId: asItemId(itemId) };
@@ -85,6 +105,7 @@ export function formatRoute(route: Route): string {
   if (route.view === 'template-new') return route.from ? `#/templates/new/${route.from.id}/${route.from.version}` : '#/templates/new';
   const base = `#/cases/${encodeURIComponent(route.caseId)}`;
   if (route.tab === 'audit') return `${base}/audit`;
+  if (route.tab === 'links') return route.linkRef ? `${base}/links/${encodeURIComponent(route.linkRef)}` : `${base}/links`;
   if (route.tab === 'documents') return route.documentId ? `${base}/documents/${route.documentId}` : `${base}/documents`;
   return route.itemId ? `${base}/items/${route.itemId}` : base;
 }

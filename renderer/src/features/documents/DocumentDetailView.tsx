@@ -5,6 +5,7 @@ import { Banner } from '../../components/Banner';
 import { formatTimestamp } from '../../components/format';
 import { useAsyncData } from '../../components/useAsyncData';
 import { PanelSection } from '../item/PanelSection';
+import { OccurrencesSection } from '../links/OccurrencesSection';
 import { DocumentComparison } from '../templates/DocumentComparison';
 import { LevelBadge } from '../templates/LevelBadge';
 import { holderName, mrzChip, mrzDate } from './document-format';
@@ -23,7 +24,7 @@ export interface DocumentDetailViewProps {
 
 /**
  * One document: its comparison with the template it follows, image with marked characters and fields, MRZ,
- * checks, printed fields, findings, provenance.
+ * checks, printed fields, findings, other occurrences, provenance.
  */
 export function DocumentDetailView({ caseId, documentId, dataVersion, onOpenItem, onOpenTemplate }: DocumentDetailViewProps) {
   const { client, assetUrl } = useEngine();
@@ -119,6 +120,7 @@ export function DocumentDetailView({ caseId, documentId, dataVersion, onOpenItem
               ))}
             </ul>
           </PanelSection>
+          <OccurrencesSection caseId={caseId} entityRef={`document:${doc.id}`} dataVersion={dataVersion} onOpenItem={onOpenItem} />
           <PanelSection title="Provenance">
             <dl className="document-keys" data-testid="document-provenance">
               <dt>Analyser</dt>

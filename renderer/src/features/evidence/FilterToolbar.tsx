@@ -19,7 +19,7 @@ export interface FilterToolbarProps {
   readonly onThumbSize: (size: ThumbSize) => void;
 }
 
-/** Filters (type, exhibit, GPS, EXIF, duplicates, errors, tag, forensic score, path text), sort and the item count. */
+/** Filters (type, exhibit, GPS, EXIF, duplicates, errors, documents, watchlist hits, tag, forensic score, path text), sort and the item count. */
 export function FilterToolbar({ filters, onChange, exhibits, tags, total, thumbSize, onThumbSize }: FilterToolbarProps) {
   const [text, setText] = useState(filters.text);
   const set = (patch: Partial<GridFilterState>) => onChange({ ...filters, ...patch });
@@ -91,6 +91,10 @@ export function FilterToolbar({ filters, onChange, exhibits, tags, total, thumbS
         <label title="Items in which the analysis found an identity document">
           <input type="checkbox" checked={filters.documents} onChange={(event) => set({ documents: event.target.checked })} data-testid="filter-documents" />
           Documents
+        </label>
+        <label title="Items with a watchlist hit in the newest linking pass (documents in them or their holders)">
+          <input type="checkbox" checked={filters.watchlist} onChange={(event) => set({ watchlist: event.target.checked })} data-testid="filter-watchlist" />
+          Watchlist
         </label>
       </span>
       <label>

@@ -1,10 +1,11 @@
 import type { ItemRow } from '../../../../native/engine/contract';
 import { WARM_SCORE } from '../forensics/forensics-view';
+import { WatchlistBadge } from '../links/WatchlistBadge';
 import '../../components/components.css';
 import './evidence.css';
 import '../forensics/forensics.css';
 
-/** Overlay badges of a grid card: kind, exact duplicates, near-duplicates, GPS, forensic score, tags and error. */
+/** Overlay badges of a grid card: kind, exact duplicates, near-duplicates, GPS, forensic score, watchlist hits, tags and error. */
 export function ItemBadges({ row }: { readonly row: ItemRow }) {
   const duplicate = row.duplicateGroup !== null || row.duplicateCount > 1;
   return (
@@ -35,6 +36,7 @@ export function ItemBadges({ row }: { readonly row: ItemRow }) {
           Forensic {row.forensicScore.toFixed(2)}
         </span>
       )}
+      <WatchlistBadge hits={row.watchlistHits} />
       {row.tags.length > 0 && (
         <span className="badge tag" title={row.tags.join(', ')} data-badge="tag">
           Tag {row.tags.length}

@@ -29,6 +29,8 @@ export interface GridFilterState {
   readonly errors: boolean;
   /** Only items in which the analysis found an identity document. */
   readonly documents: boolean;
+  /** Only items with a watchlist hit in the newest linking pass. */
+  readonly watchlist: boolean;
   readonly tag: string;
   readonly text: string;
   /** Only items whose fused manipulation-indicators score is at least this; '' for any (analysed or not). */
@@ -46,6 +48,7 @@ export const DEFAULT_FILTER_STATE: GridFilterState = {
   duplicates: '',
   errors: false,
   documents: false,
+  watchlist: false,
   tag: '',
   text: '',
   minScore: '',
@@ -69,6 +72,7 @@ export function toGridQuery(state: GridFilterState): GridQuery {
   if (state.duplicates) filter.duplicates = state.duplicates;
   if (state.errors) filter.errors = true;
   if (state.documents) filter.hasDocuments = true;
+  if (state.watchlist) filter.watchlistHits = true;
   if (state.tag) filter.tag = state.tag;
   const text = state.text.trim();
   if (text) filter.text = text;

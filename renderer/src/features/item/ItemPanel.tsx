@@ -5,6 +5,7 @@ import { Banner } from '../../components/Banner';
 import { errorMessage } from '../../components/format';
 import { useAsyncData } from '../../components/useAsyncData';
 import { ForensicsSection } from '../forensics/ForensicsSection';
+import { OccurrencesSection } from '../links/OccurrencesSection';
 import { ItemFacts } from './ItemFacts';
 import { ItemHashes } from './ItemHashes';
 import { ItemPreview } from './ItemPreview';
@@ -114,6 +115,7 @@ export function ItemPanel({ caseId, itemId, dataVersion, onOpenItem, onOpenDocum
             </Banner>
           )}
           <ItemText lines={text} onOpenDocument={onOpenDocument} />
+          <OccurrencesSection caseId={caseId} entityRef={`item:${item.id}`} dataVersion={dataVersion} onOpenItem={onOpenItem} onOpenDocument={onOpenDocument} onLinked={onChanged} />
           <ForensicsSection caseId={caseId} detail={item} dataVersion={dataVersion} />
           <ItemFacts detail={item} />
           <ItemTimes detail={item} />

@@ -16,7 +16,7 @@ export interface CaseHeaderProps {
 }
 
 /**
- * Title, reference and examiner of the open case, the search box, the Evidence / Documents / Audit log switch,
+ * Title, reference and examiner of the open case, the search box, the Evidence / Documents / Links / Audit log switch,
  * and the way to the template library.
  */
 export function CaseHeader({ summary, tab, onTab, onBack, onTemplates, search }: CaseHeaderProps) {
@@ -46,6 +46,9 @@ export function CaseHeader({ summary, tab, onTab, onBack, onTemplates, search }:
         </button>
         <button type="button" aria-pressed={tab === 'documents'} onClick={() => onTab('documents')} data-testid="documents-button">
           Documents
+        </button>
+        <button type="button" aria-pressed={tab === 'links'} onClick={() => onTab('links')} data-testid="links-button" title="Links across devices, documents, holders and forgery families">
+          Links
         </button>
         <button type="button" aria-pressed={tab === 'audit'} onClick={() => onTab('audit')} data-testid="audit-button">
           Audit log

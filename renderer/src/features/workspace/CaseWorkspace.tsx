@@ -14,6 +14,7 @@ import { ExhibitSidebar } from '../exhibits/ExhibitSidebar';
 import { NewExhibitDialog } from '../exhibits/NewExhibitDialog';
 import { ImportDialog } from '../import/ImportDialog';
 import { useImportJob } from '../import/useImportJob';
+import { LinksView } from '../links/LinksView';
 import { SearchBox } from '../search/SearchBox';
 import { CaseHeader } from './CaseHeader';
 import './workspace.css';
@@ -23,11 +24,13 @@ export interface CaseWorkspaceProps {
   readonly tab: CaseTab;
   readonly documentId?: DocumentId;
   readonly itemId?: ItemId;
+  /** Links tab: the entity the link graph is centred on. */
+  readonly linkRef?: string;
   readonly navigate: (route: Route) => void;
 }
 
-/** One open case: header with search, exhibits sidebar, evidence grid, documents or audit log, and the import dialog. */
-export function CaseWorkspace({ caseId, tab, documentId, itemId, navigate }: CaseWorkspaceProps) {
+/** One open case: header with search, exhibits sidebar, evidence grid, documents, links or audit log, and the import dialog. */
+export function CaseWorkspace({ caseId, tab, documentId, itemId, linkRef, navigate }: CaseWorkspaceProps) {
   const { client } = useEngine();
   /** Bumped whenever the case's items changed; every view refreshes from it. */
   const [dataVersion, setDataVersion] = useState(0);
@@ -91,6 +94,16 @@ export function CaseWorkspace({ caseId, tab, documentId, itemId, navigate }: Cas
           )}
           {tab === 'audit' ? (
             <AuditLog caseId={caseId} dataVersion={dataVersion} onBack={() => navigate({ view: 'case', caseId, tab: 'evidence' })} />
+          ) : tab === 'links' ? (
+            <LinksView
+              caseId={caseId}
+              center={linkRef}
+              dataVersion={dataVersion}
+              onCentre={(ref) => navigate({ view: 'case', caseId, tab: 'links', linkRef: ref })}
+              onOpenItem={openItem}
+              onOpenDocument={openDocument}
+              onChanged={refresh.flush}
+            />
           ) : tab === 'documents' ? (
             <DocumentsView
               caseId={caseId}
