@@ -4,6 +4,22 @@
  * (`item:12`, `document:7`, `person:<key>`, `exhibit:2`, `family:<id>`, `watchlist-entry:<sha256>#<row>`).
  */
 
+/** What a link asserts; each kind is produced by one linker module (docs/LINKS.md). */
+export type LinkKind =
+  | 'same-file'
+  | 'same-image'
+  | 'same-document'
+  | 'number-reused'
+  | 'holder-numbers'
+  | 'same-portrait'
+  | 'number-series'
+  | 'draft-to-print'
+  | 'family-member'
+  | 'watchlist';
+
+/** Every link kind, in the order the UI lists them. */
+export const LINK_KINDS = ['same-file', 'same-image', 'same-document', 'number-reused', 'holder-numbers', 'same-portrait', 'number-series', 'draft-to-print', 'family-member', 'watchlist'] as const satisfies readonly LinkKind[];
+
 /** The kinds of entity a ref names. */
 export type EntityType = 'item' | 'document' | 'person' | 'exhibit' | 'family' | 'watchlist-entry';
 

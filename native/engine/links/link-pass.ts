@@ -26,7 +26,7 @@ export interface LinkPassSummary {
 }
 
 /** Links and entities measured outside the pure linker (portraits, drafts, families), given the case. */
-export type MeasuredLinks = (store: CaseStore, documents: ReturnType<typeof linkDocuments>) => Promise<MeasuredResult>;
+export type MeasuredLinks = (store: CaseStore, documents: ReturnType<typeof linkDocuments>, items: ReturnType<typeof linkItems>) => Promise<MeasuredResult>;
 
 /** The case's stored watchlists in the form the matcher takes. */
 export function storedWatchlists(store: CaseStore): Watchlist[] {
@@ -60,7 +60,7 @@ export async function runLinkPass(store: CaseStore, options: { readonly today?: 
     const items = linkItems(store.db);
     const documents = linkDocuments(store.db);
     const watchlists = storedWatchlists(store);
-    const measured = options.measure ? await options.measure(store, documents) : { links: [], entities: [], notes: [] };
+    const measured = options.measure ? await options.measure(store, documents, items) : { links: [], entities: [], notes: [] };
     const exhibits = new Map(store.exhibits.list().map((e) => [e.id as number, e.label]));
     const result = linkCase({ items, documents, exhibits, watchlists, measuredLinks: measured.links, measuredEntities: measured.entities, today });
     const links = result.links.map((l) => ({ kind: l.kind, from: refString(l.from), to: refString(l.to), strength: l.strength, evidence: l.evidence, summary: l.summary }));

@@ -5,7 +5,7 @@
  */
 import { asItemId, type MrzView } from '../contract';
 import type { CaseStore } from '../store/case-store';
-import { forEachFlaggedCheck, linkItems, type LinkDocumentInput, type LinkItemInput } from '../store/link-inputs.query';
+import { forEachFlaggedCheck, type LinkDocumentInput, type LinkItemInput } from '../store/link-inputs.query';
 import { readOriginal } from '../store/originals';
 import { blankTemplateLinks, fontLinks, mrzTraceLinks, type DraftDocument } from './drafts';
 import { fontNames, isOcrBName } from './font-name';
@@ -88,10 +88,9 @@ async function draftLinks(store: CaseStore, documents: readonly LinkDocumentInpu
   return [...blankTemplateLinks(drafts), ...mrzTraceLinks(traces, drafts), ...fontLinks(fonts, drafts)];
 }
 
-/** Every measured link of the case. */
-export async function measureCaseLinks(store: CaseStore, documents: readonly LinkDocumentInput[]): Promise<MeasuredResult> {
+/** Every measured link of the case, from the documents and items the pass has read. */
+export async function measureCaseLinks(store: CaseStore, documents: readonly LinkDocumentInput[], items: readonly LinkItemInput[]): Promise<MeasuredResult> {
   const notes: string[] = [];
-  const items = linkItems(store.db);
   const drafts = await draftLinks(store, documents, items, notes);
   const portraits = await portraitLinks(store, documents, items, notes);
   const traits = flaggedTraits(store);

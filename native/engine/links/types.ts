@@ -3,21 +3,9 @@
  * either end, and the draft of one link with its evidence. docs/LINKS.md describes every kind and its strength.
  */
 
-/** What a link asserts; each kind is produced by one linker module. */
-export type LinkKind =
-  | 'same-file'
-  | 'same-image'
-  | 'same-document'
-  | 'number-reused'
-  | 'holder-numbers'
-  | 'same-portrait'
-  | 'number-series'
-  | 'draft-to-print'
-  | 'family-member'
-  | 'watchlist';
+import type { LinkKind } from '../contract';
 
-/** Every link kind, in the order the UI lists them. */
-export const LINK_KINDS: readonly LinkKind[] = ['same-file', 'same-image', 'same-document', 'number-reused', 'holder-numbers', 'same-portrait', 'number-series', 'draft-to-print', 'family-member', 'watchlist'];
+export { LINK_KINDS, type LinkKind } from '../contract';
 
 /** Reference to one entity of the case (an item, a document instance, a person, ...) by its id. */
 export interface EntityRef {

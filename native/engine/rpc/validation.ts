@@ -4,7 +4,7 @@
  * method without a schema is a compile error.
  */
 import { z } from 'zod';
-import type { MethodName } from '../contract';
+import { LINK_KINDS, type MethodName } from '../contract';
 
 const text = (max: number) => z.string().max(max);
 const optionalText = (max: number) => z.string().max(max).nullish();
@@ -38,7 +38,7 @@ const templateDraft = z
 
 /** An entity ref `type:id` (links/refs.ts); ids are digits, person keys or `<sha256>#<row>`. */
 const entityRef = z.string().max(600).regex(/^(item|document|exhibit|family|person|watchlist-entry):[^\s]{1,590}$/, 'not an entity ref');
-const linkKind = z.enum(['same-file', 'same-image', 'same-document', 'number-reused', 'holder-numbers', 'same-portrait', 'number-series', 'draft-to-print', 'family-member', 'watchlist']);
+const linkKind = z.enum(LINK_KINDS);
 
 export const ARG_SCHEMAS = {
   'app.info': empty,

@@ -1,11 +1,11 @@
 /** Display helpers for links: kinds, paths of link kinds, strengths, refs and pass counts. Pure, tested. */
-import type { EntityType } from '../../../../native/engine/contract';
+import type { EntityType, LinkKind } from '../../../../native/engine/contract';
 
 /**
  * The link kinds of the linker (docs/LINKS.md, "Link kinds"), in the order the filters list them, with what each
- * means. The contract names kinds as strings; this list mirrors the engine's `LINK_KINDS` (native/engine/links/types.ts).
+ * means. The contract names kinds as strings; this list labels the contract's `LINK_KINDS`.
  */
-export const LINK_KINDS: readonly { readonly kind: string; readonly label: string; readonly title: string }[] = [
+export const LINK_KINDS: readonly { readonly kind: LinkKind; readonly label: string; readonly title: string }[] = [
   { kind: 'same-file', label: 'Same file', title: 'Equal SHA-256' },
   { kind: 'same-image', label: 'Same image', title: 'One picture in different bytes (perceptual hash)' },
   { kind: 'same-document', label: 'Same document', title: 'Different captures of one physical card' },
