@@ -9,10 +9,11 @@ mode="${1:-}"
 case "$mode" in start|test) ;; *) echo "usage: bash scripts/bootstrap.sh start|test" >&2; exit 2 ;; esac
 
 # Debian packages: Chromium (browser mode and Playwright), exiftool and vipsthumbnail (test oracles and
-# the benchmark baseline), the OCR-B and DejaVu fonts (generated documents), poppler (report checks), and
+# the benchmark baseline), the OCR-B and DejaVu fonts (generated documents) and the near-miss fonts the generated
+# forgeries are printed in (Liberation, Nimbus from urw-base35, Noto Mono), poppler (report checks), and
 # Tesseract language data for the OCR (copied into resources/ocr by scripts/install-ocr-data.ts), and what
 # the native addons build with at install (a C++ toolchain, Python for node-gyp, libjpeg-turbo headers).
-packages=(chromium libimage-exiftool-perl libvips-tools fonts-ocr-b fonts-dejavu-core fontconfig poppler-utils
+packages=(chromium libimage-exiftool-perl libvips-tools fonts-ocr-b fonts-dejavu-core fonts-liberation fonts-urw-base35 fonts-noto-mono fontconfig poppler-utils
   tesseract-ocr-srp tesseract-ocr-srp-latn tesseract-ocr-mkd tesseract-ocr-sqi tesseract-ocr-bos tesseract-ocr-hrv tesseract-ocr-slv
   g++ make python3 libjpeg62-turbo-dev libjpeg-turbo-progs)
 missing=()

@@ -48,6 +48,8 @@ const lines = [
   '',
   `Permits reached on every device they touched from their first file: ${score.reach.reachedAllDevices} of ${score.reach.permits}.`,
   ...score.reach.misses.map((m) => `- missed: ${m}`),
+  `Forged permits whose every sibling (same workshop) is in a family listed from their first file: ${score.siblings.reachedAll} of ${score.siblings.permits}.`,
+  ...score.siblings.misses.map((m) => `- missed: ${m}`),
 ];
 process.stdout.write(`${lines.join('\n')}\n`);
 await set.close();

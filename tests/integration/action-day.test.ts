@@ -1,7 +1,7 @@
 /**
  * The synthetic action day end to end: three devices imported as exhibits, a watchlist, the analysis (documents,
  * printed fields, templates; forensics off for time), one link pass, then the links scored against the
- * generator's truth, and `caselens links` / `caselens families` on the same case. The bounds asserted are below
+ * generator's truth, and `caselens links` / `caselens families` / `caselens occurrences` on the same case. The bounds asserted are below
  * what the small day measured (docs/BENCHMARKS.md, "Links"), so a regression in any link kind fails here.
  */
 import { readFileSync } from 'node:fs';
@@ -50,6 +50,32 @@ describe('linking the synthetic action day', () => {
   it('reaches every device a permit touched from one of its files', () => {
     expect(score.reach.permits).toBeGreaterThanOrEqual(6);
     expect(score.reach.reachedAllDevices / score.reach.permits, score.reach.misses.join('\n')).toBeGreaterThanOrEqual(0.85);
+  });
+
+  it('reaches every sibling forgery of a forged permit from one of its files, through its family', () => {
+    expect(score.siblings.permits).toBeGreaterThanOrEqual(4);
+    expect(score.siblings.reachedAll / score.siblings.permits, score.siblings.misses.join('\n')).toBeGreaterThanOrEqual(0.75);
+  });
+
+  it('reaches from the CLI what the UI reaches: every device a permit touched, from a file path', () => {
+    let permits = 0;
+    let reached = 0;
+    for (const p of day.truth.permits) {
+      if (p.devices.length < 2) continue;
+      permits++;
+      const first = day.truth.files.find((f) => f.permit === p.id && f.role !== 'draft-portrait')!;
+      // Truth paths are <device>/<path on the device>: the exhibit label and the item's exhibit path.
+      const run = runCli(['occurrences', caseDir, first.path, '--json']);
+      expect(run.status, run.stderr).toBe(0);
+      const view = JSON.parse(run.stdout) as { start: { ref: string }; exhibits: { label: string }[]; items: { via: string[] }[] };
+      expect(view.start.ref).toMatch(/^item:/);
+      if (p.devices.every((d) => view.exhibits.some((e) => e.label === d))) reached++;
+    }
+    expect(reached).toBe(score.reach.reachedAllDevices);
+    expect(permits).toBe(score.reach.permits);
+    const unknown = runCli(['occurrences', caseDir, 'no/such/file.jpg', '--json']);
+    expect(unknown.status).not.toBe(0);
+    expect(unknown.stderr).toMatch(/no item, document, person or family/);
   });
 
   it('links copies, captures of one permit, numbers and portraits without false links', () => {

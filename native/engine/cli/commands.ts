@@ -8,7 +8,7 @@ import { analyzeCommand } from './analyze';
 import { checkCommand } from './check';
 import { forensicsCommand } from './forensics';
 import { templatesCommand } from './templates';
-import { familiesCommand, linksCommand, watchlistCommand } from './links';
+import { familiesCommand, linksCommand, occurrencesCommand, watchlistCommand } from './links';
 import { throttledProgress, untilInterrupted } from './interrupt';
 import { serveCommand } from './serve';
 
@@ -27,6 +27,7 @@ export const USAGE = `caselens: offline evidence and document-fraud workstation 
   caselens forensics <caseDir> --json [--min-score S]
   caselens links <caseDir> --json [--kind K]... [--min-strength S]
   caselens families <caseDir> --json
+  caselens occurrences <caseDir> <item:N|document:N|person:K|family:F|file path> --json
   caselens watchlist add <caseDir> <list.csv>
   caselens watchlist list <caseDir> --json
   caselens templates list --json [--folder <dir>]...
@@ -182,6 +183,8 @@ export async function runCommand(command: string, args: string[]): Promise<numbe
       return linksCommand(args);
     case 'families':
       return familiesCommand(args);
+    case 'occurrences':
+      return occurrencesCommand(args);
     case 'watchlist':
       return watchlistCommand(args);
     case 'serve':

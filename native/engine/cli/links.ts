@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { EngineError } from '../contract';
 import { ensureCurrentPass, importWatchlist } from '../links/case-links';
 import { LINK_KINDS } from '../links/types';
+import { occurrences } from '../links/views';
 import { CaseStore } from '../store/case-store';
 
 const print = (value: unknown) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
@@ -49,6 +50,39 @@ export async function familiesCommand(args: string[]): Promise<number> {
     const pass = await ensureCurrentPass(store, (m) => process.stderr.write(`${m}\n`));
     process.stderr.write(`families of pass ${pass.id} (linker ${pass.linkerVersion})\n`);
     print(store.links.entities('family').map((f) => ({ id: f.ref, label: f.label, members: f.members, ...f.attributes })));
+    return 0;
+  } finally {
+    store.close();
+  }
+}
+
+/** A ref as the links name it (`item:12`, `document:3`, `person:...`, `family:...`), or a file of the case by path. */
+function startRef(store: CaseStore, start: string): string {
+  if (/^(item|document|person|family):./.test(start)) return start;
+  const row = store.db.prepare(
+    `SELECT i.id FROM items i JOIN exhibits e ON e.id = i.exhibit_id
+     WHERE i.original_path = ? OR i.exhibit_path = ? OR e.label || '/' || i.exhibit_path = ? ORDER BY i.id LIMIT 1`,
+  ).get(start, start, start) as { id: number } | undefined;
+  if (!row) throw new EngineError('not-found', `no item, document, person or family "${start}" in this case (give a ref such as item:12, or a file's path)`);
+  return `item:${row.id}`;
+}
+
+/**
+ * `caselens occurrences <caseDir> <start> --json`: everywhere `start` occurs (the UI's "other occurrences"): the
+ * items and exhibits reached over same-file, same-image and same-document links (each with the chain of link
+ * kinds it was reached by and the weakest strength on it), the documents, holders and families, and the links of
+ * other kinds touching them. `start` is a ref (`item:12`, `document:3`, `person:<key>`, `family:<id>`) or a
+ * file's original path or exhibit path (`phone-A/DCIM/IMG_0001.jpg`).
+ */
+export async function occurrencesCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' } } });
+  if (!values.json) throw new EngineError('invalid-args', 'occurrences prints JSON only: add --json');
+  if (!positionals[1]) throw new EngineError('invalid-args', 'missing <start> (item:<id>, document:<id>, person:<key>, family:<id> or a file path)');
+  const store = await openCase(positionals[0]);
+  try {
+    const pass = await ensureCurrentPass(store, (m) => process.stderr.write(`${m}\n`));
+    process.stderr.write(`occurrences in pass ${pass.id} (linker ${pass.linkerVersion})\n`);
+    print(occurrences(store, startRef(store, positionals[1])));
     return 0;
   } finally {
     store.close();

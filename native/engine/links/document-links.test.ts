@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { HOLDER_NUMBERS_STRENGTH, holderNumberLinks, NUMBER_REUSED_STRENGTH, numberLinks, SAME_DOCUMENT_STRENGTH, type NumberedDocument } from './document-links';
+import type { LinkDraft } from './types';
+import { HOLDER_NUMBERS_STRENGTH, holderNumberLinks, NUMBER_REUSED_STRENGTH, numberLinks, SAME_DOCUMENT_STRENGTH, SAME_PICTURE_DOCUMENT_STRENGTH, samePictureLinks, type NumberedDocument, type PictureDocument } from './document-links';
 
 const mrz = (number: string, name: string) => [`IRUTO${number}<<<<<<<<<<<<<<<<`, '9001011F3001017UTO<<<<<<<<<<<4', `${name}<<<<<<<<<<<<<<<<<<<<<<`.slice(0, 30)];
 function doc(id: number, over: Partial<NumberedDocument>): NumberedDocument {
@@ -57,5 +58,27 @@ describe('holder-numbers links', () => {
     const far = holderNumberLinks([doc(1, { expiryDate: '300101' }), doc(2, { number: 'RP2000005', expiryDate: '190101' })], 5);
     expect(far[0]!.strength).toBe(HOLDER_NUMBERS_STRENGTH.other);
     expect(far[0]!.evidence).toMatchObject({ numbers: ['RP1000001', 'RP2000005'], validityOverlaps: false });
+  });
+});
+
+describe('same-document links from one picture', () => {
+  const image = (from: string, to: string): LinkDraft => ({ kind: 'same-image', from: { type: 'item', id: from }, to: { type: 'item', id: to }, strength: 0.95, evidence: {}, summary: '' });
+  const pic = (id: number, sha: string, over: Partial<PictureDocument> = {}): PictureDocument => ({ id, contentSha256: sha, birthDate: '1998-03-07', expiryDate: '2031-05-08', holder: 'ILIEVSKI, ELIRA', ...over });
+  const shaOfItem = new Map<string, string | null>([['1', 'photo'], ['2', 'copy'], ['3', 'two-cards'], ['4', 'two-cards-copy'], ['5', 'edited']]);
+
+  it('links the document of a messenger copy to the document of the photo it copies, whatever the copy read', () => {
+    // The copy's number read at confidence 45 and its MRZ not at all: no number links it, the picture does.
+    const links = samePictureLinks([image('1', '2')], shaOfItem, [pic(7, 'photo'), pic(15, 'copy', { birthDate: null, holder: 'an unread holder' })]);
+    expect(links).toHaveLength(1);
+    expect(links[0]).toMatchObject({ kind: 'same-document', from: { id: '7' }, to: { id: '15' }, strength: SAME_PICTURE_DOCUMENT_STRENGTH, evidence: { basis: 'same picture' } });
+    expect(links[0]!.summary).toMatch(/one card of ILIEVSKI, ELIRA/);
+  });
+
+  it('does not pair documents of pictures with several cards, nor documents whose dates disagree, nor pairs already linked', () => {
+    const docs = [pic(1, 'two-cards'), pic(2, 'two-cards'), pic(3, 'two-cards-copy'), pic(4, 'two-cards-copy'), pic(7, 'photo'), pic(9, 'edited', { expiryDate: '2036-05-08' })];
+    expect(samePictureLinks([image('3', '4')], shaOfItem, docs)).toEqual([]);
+    expect(samePictureLinks([image('1', '5')], shaOfItem, docs)).toEqual([]);
+    const byNumber: LinkDraft = { kind: 'same-document', from: { type: 'document', id: '7' }, to: { type: 'document', id: '15' }, strength: 0.8, evidence: {}, summary: '' };
+    expect(samePictureLinks([image('1', '2')], shaOfItem, [pic(7, 'photo'), pic(15, 'copy')], [byNumber])).toEqual([]);
   });
 });

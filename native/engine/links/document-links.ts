@@ -5,6 +5,8 @@
  *   most one of the cards is what the issuer made);
  * - `holder-numbers`: one holder on documents with different numbers (a renewal, or several identities' cards
  *   made for one face: the validity periods tell which).
+ * - `same-document` also between the documents of two files that show one picture (a `same-image` link): a
+ *   messenger copy of a photo shows the card the photo shows, whatever its fields read as.
  * Each group is linked as a star from its first document (lowest id).
  */
 import type { LinkDraft } from './types';
@@ -49,7 +51,19 @@ export const NUMBER_REUSED_STRENGTH = { verified: 0.8, unverified: 0.5 } as cons
 export const HOLDER_NUMBERS_STRENGTH = { overlapping: 0.7, other: 0.4 } as const;
 
 const doc = (id: number) => ({ type: 'document' as const, id: String(id) });
-const scopeOf = (d: NumberedDocument) => `${d.issuingState ?? '?'}\u0000${d.number ?? ''}`;
+
+/**
+ * The documents of one number split by issuer: numbers are unique within an issuer's series only. A document whose
+ * issuer was not read (no reliable MRZ) belongs with the others when they name one issuer, and stays apart when
+ * they name several (it cannot be told which series it is of).
+ */
+function byIssuer(group: readonly NumberedDocument[]): NumberedDocument[][] {
+  const issuers = new Set(group.map((d) => d.issuingState).filter((s): s is string => s !== null));
+  if (issuers.size <= 1) return [[...group]];
+  const out = new Map<string, NumberedDocument[]>();
+  for (const d of group) out.set(d.issuingState ?? '?', [...(out.get(d.issuingState ?? '?') ?? []), d]);
+  return [...out.values()];
+}
 
 /** One holder on both: the same person, or the same name with a birth date missing on one of them. */
 function sameHolder(a: NumberedDocument, b: NumberedDocument): boolean {
@@ -69,16 +83,17 @@ function sameDocumentStrength(a: NumberedDocument, b: NumberedDocument): { stren
 /** The expiry dates contradict: both read and different. */
 const expiryDiffers = (a: NumberedDocument, b: NumberedDocument) => a.expiryDate !== null && b.expiryDate !== null && a.expiryDate !== b.expiryDate;
 
-/** `same-document` and `number-reused` links among documents sharing an issuer and a number. */
+/** `same-document` and `number-reused` links among documents sharing an issuer (or of an unread issuer) and a number. */
 export function numberLinks(documents: readonly NumberedDocument[]): LinkDraft[] {
   const byNumber = new Map<string, NumberedDocument[]>();
   for (const d of documents) {
     if (!d.number) continue;
-    const k = scopeOf(d);
-    byNumber.set(k, [...(byNumber.get(k) ?? []), d]);
+    const list = byNumber.get(d.number);
+    if (list) list.push(d);
+    else byNumber.set(d.number, [d]);
   }
   const out: LinkDraft[] = [];
-  for (const group of byNumber.values()) {
+  for (const group of [...byNumber.values()].flatMap(byIssuer)) {
     if (group.length < 2) continue;
     // Instances: same holder and no contradicting expiry date.
     const instances: NumberedDocument[][] = [];
@@ -154,6 +169,68 @@ export function holderNumberLinks(documents: readonly NumberedDocument[], validi
         summary: `${first!.holder} holds documents with numbers ${first!.number} and ${other.number}${overlapping ? ', valid at the same time' : ''}`,
       });
     }
+  }
+  return out;
+}
+
+/**
+ * Strength of a same-document link made from a same-image link: 0.75, below number, holder and expiry (0.8)
+ * because a copy of a picture may have been edited, above number and holder alone (0.7) because the picture
+ * itself is one capture of one card. Measured on the action day: the captures this rule adds are messenger copies
+ * whose printed number read at confidence 41-45 (too low to be linked by number) or whose surname was not read.
+ */
+export const SAME_PICTURE_DOCUMENT_STRENGTH = 0.75;
+
+/** A document as `samePictureLinks` needs it. */
+export interface PictureDocument {
+  readonly id: number;
+  readonly contentSha256: string;
+  readonly birthDate: string | null;
+  readonly expiryDate: string | null;
+  readonly holder: string;
+}
+
+/**
+ * `same-document` links between the documents of files linked as one picture (`same-image`). Only when each file
+ * holds exactly one document: with several cards in a picture, which one is which needs their positions, and a
+ * wrong pairing would join two cards. Not when the two documents read different birth dates or expiry dates
+ * (both read and different): then the picture was edited or the pHashes met by chance, and the fields decide.
+ * @param imageLinks same-image links between items
+ * @param shaOfItem the content SHA-256 of an item id
+ * @param documents every document, with the content it was found in
+ * @param known same-document links already made (by number): pairs they already join get no second link
+ */
+export function samePictureLinks(imageLinks: readonly LinkDraft[], shaOfItem: ReadonlyMap<string, string | null>, documents: readonly PictureDocument[], known: readonly LinkDraft[] = []): LinkDraft[] {
+  const parent = new Map<string, string>();
+  const find = (x: string): string => {
+    let root = x;
+    while (parent.has(root) && parent.get(root) !== root) root = parent.get(root)!;
+    parent.set(x, root);
+    return root;
+  };
+  const join = (a: string, b: string) => parent.set(find(a), find(b));
+  for (const l of known) if (l.kind === 'same-document') join(l.from.id, l.to.id);
+  const bySha = new Map<string, PictureDocument[]>();
+  for (const d of documents) bySha.set(d.contentSha256, [...(bySha.get(d.contentSha256) ?? []), d]);
+  const differ = (a: string | null, b: string | null) => a !== null && b !== null && a !== b;
+  const out: LinkDraft[] = [];
+  for (const link of imageLinks) {
+    if (link.kind !== 'same-image') continue;
+    const [shaA, shaB] = [shaOfItem.get(link.from.id), shaOfItem.get(link.to.id)];
+    const [docsA, docsB] = [shaA ? bySha.get(shaA) : undefined, shaB ? bySha.get(shaB) : undefined];
+    if (docsA?.length !== 1 || docsB?.length !== 1) continue;
+    const [a, b] = [docsA[0]!, docsB[0]!].sort((x, y) => x.id - y.id) as [PictureDocument, PictureDocument];
+    if (differ(a.birthDate, b.birthDate) || differ(a.expiryDate, b.expiryDate)) continue;
+    if (find(String(a.id)) === find(String(b.id))) continue;
+    join(String(a.id), String(b.id));
+    out.push({
+      kind: 'same-document',
+      from: doc(a.id),
+      to: doc(b.id),
+      strength: SAME_PICTURE_DOCUMENT_STRENGTH,
+      evidence: { basis: 'same picture', sameImage: { from: link.from.id, to: link.to.id, strength: link.strength }, birthDates: [a.birthDate, b.birthDate], expiry: [a.expiryDate, b.expiryDate] },
+      summary: `documents ${a.id} and ${b.id} are one card of ${a.holder === 'an unread holder' ? b.holder : a.holder}: their files show the same picture (item ${link.from.id} and item ${link.to.id})`,
+    });
   }
   return out;
 }

@@ -42,5 +42,7 @@ describe('draft-to-print links', () => {
     const links = fontLinks([{ itemId: 60, name: 'OCRB.otf', family: 'OCR B' }], docs);
     expect(links.map((l) => l.to.id)).toEqual(['2']);
     expect(links[0]!.strength).toBe(DRAFT_STRENGTH.ocrBFont);
+    // A print whose MRZ the template comparison measured as another typeface was not set with this file.
+    expect(fontLinks([{ itemId: 60, name: 'OCRB.otf', family: 'OCR B' }], docs, new Set([2]))).toEqual([]);
   });
 });

@@ -4,7 +4,8 @@
  *   flagged documents (review or strong indicators) of the same template;
  * - an MRZ-generator trace: a text file (saved page, CSV, notes) holding MRZ lines, to the documents whose MRZ
  *   they are;
- * - an OCR-B font file (the MRZ typeface), to the flagged documents with a read MRZ;
+ * - an OCR-B font file (the MRZ typeface), to the flagged documents with a read MRZ that the template comparison
+ *   did not measure as set in another font;
  * - a portrait crop: an image without a document whose picture is a document's portrait (measured by the
  *   portrait signature, see measure.ts).
  */
@@ -118,9 +119,15 @@ export function mrzTraceLinks(traces: readonly { itemId: number; name: string; t
   return out;
 }
 
-/** OCR-B font files to the flagged documents whose MRZ was read. */
-export function fontLinks(fonts: readonly { itemId: number; name: string; family: string }[], documents: readonly DraftDocument[]): LinkDraft[] {
-  const prints = documents.filter((d) => flagged(d) && d.mrzLines.length > 0);
+/**
+ * OCR-B font files to the flagged documents whose MRZ was read and not measured as another typeface: a print whose
+ * MRZ glyphs do not correlate with OCR-B (forgery trait `mrz.font.non-ocr-b`) was not set with that file.
+ * @param fonts font files whose family names OCR-B
+ * @param documents the case's documents
+ * @param otherMrzFont ids of documents whose MRZ the template comparison measured as not OCR-B
+ */
+export function fontLinks(fonts: readonly { itemId: number; name: string; family: string }[], documents: readonly DraftDocument[], otherMrzFont: ReadonlySet<number> = new Set()): LinkDraft[] {
+  const prints = documents.filter((d) => flagged(d) && d.mrzLines.length > 0 && !otherMrzFont.has(d.id));
   return fonts.flatMap((font) =>
     prints.map((d) => ({
       kind: 'draft-to-print' as const,

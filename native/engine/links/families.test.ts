@@ -43,6 +43,23 @@ describe('traitSimilarity', () => {
 });
 
 describe('groupFamilies', () => {
+  it('counts products, not captures: captures of one card join one family, and two captures alone are none', () => {
+    // Card X was captured sharp (x1: font and patch traits) and blurred (x2: the font no longer measured).
+    const docs = [
+      doc('x1', [['font.zone:given-names', 2], ['background.patch.zone:given-names', 2], 'viz-mrz.mismatch.zone:given-names']),
+      doc('x2', ['viz-mrz.mismatch.zone:given-names', 'blur.only']),
+      doc('y1', [['font.zone:given-names', 2], ['background.patch.zone:given-names', 2], 'viz-mrz.mismatch.zone:given-names']),
+      doc('z1', [['mrz.font.non-ocr-b', 3]]),
+      doc('z2', [['mrz.font.non-ocr-b', 3]]),
+    ];
+    expect(groupFamilies(docs).map((f) => f.members)).toEqual([['x1', 'y1'], ['z1', 'z2']]);
+    const cardOf = new Map([['x1', 'X'], ['x2', 'X'], ['y1', 'Y'], ['z1', 'Z'], ['z2', 'Z']]);
+    const byCard = groupFamilies(docs, { cardOf });
+    // x2 joins its card's family; z1 and z2 are one card, so no family of two products.
+    expect(byCard.map((f) => f.members)).toEqual([['x1', 'x2', 'y1']]);
+    expect(byCard[0]!.sharedTraits.map((t) => t.key)).toContain('viz-mrz.mismatch.zone:given-names');
+  });
+
   it('groups documents sharing their traits and explains each family by the traits its members share', () => {
     const docs = [
       doc('a1', [['background.missing:guilloche', 3], 'recognition.mrz-claim-only', 'noise1']),

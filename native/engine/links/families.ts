@@ -58,6 +58,12 @@ export interface FamilyOptions {
   readonly minMembers?: number;
   /** Levels grouped, default review and strong-indicators. */
   readonly levels?: readonly string[];
+  /**
+   * The physical card of each document (captures linked `same-document` share one), when known. A family groups
+   * products: clusters holding captures of one card are one family (a blurred capture can hide a trait its sharp
+   * capture shows, and so cluster apart), and a family needs `minMembers` distinct cards, not captures.
+   */
+  readonly cardOf?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -222,11 +228,53 @@ function describe(members: readonly string[], shared: readonly SharedTrait[], co
     : `${members.length} documents with similar traits, none held by half of them (mean trait similarity ${cohesion.toFixed(2)})`;
 }
 
+/** Clusters that hold documents of one card, merged (union-find over clusters, keyed by card). */
+function mergeByCard(clusters: readonly number[][], cardOf: (i: number) => string): number[][] {
+  const parent = clusters.map((_, i) => i);
+  const find = (x: number): number => (parent[x] === x ? x : (parent[x] = find(parent[x]!)));
+  const clusterOfCard = new Map<string, number>();
+  clusters.forEach((c, ci) => {
+    for (const i of c) {
+      const card = cardOf(i);
+      const other = clusterOfCard.get(card);
+      if (other === undefined) clusterOfCard.set(card, ci);
+      else parent[find(ci)] = find(other);
+    }
+  });
+  const merged = new Map<number, number[]>();
+  clusters.forEach((c, ci) => merged.set(find(ci), [...(merged.get(find(ci)) ?? []), ...c]));
+  return [...merged.values()];
+}
+
+/** A family's similarities, cohesion and shared traits over its members (indices into `chosen`, ascending). */
+function familyOf(sorted: readonly number[], chosen: readonly FamilyInput[], vecs: readonly Vec[]): Family {
+  const members = sorted.map((i) => chosen[i]!.documentId);
+  const sums = new Float64Array(sorted.length);
+  for (let x = 0; x < sorted.length; x++) {
+    for (let y = x + 1; y < sorted.length; y++) {
+      const v = similarity(vecs[sorted[x]!]!, vecs[sorted[y]!]!);
+      sums[x] = sums[x]! + v;
+      sums[y] = sums[y]! + v;
+    }
+  }
+  const memberSimilarity: Record<string, number> = {};
+  sorted.forEach((i, x) => (memberSimilarity[chosen[i]!.documentId] = Number((sums[x]! / (sorted.length - 1)).toFixed(3))));
+  const cohesion = Number((sums.reduce((a, b) => a + b, 0) / (sorted.length * (sorted.length - 1))).toFixed(3));
+  const holders = new Map<string, { trait: ForgeryTrait; members: string[] }>();
+  for (const i of sorted) for (const t of chosen[i]!.traits) (holders.get(t.key) ?? holders.set(t.key, { trait: t, members: [] }).get(t.key)!).members.push(chosen[i]!.documentId);
+  const need = Math.max(2, Math.ceil(members.length * SHARED_SHARE));
+  const sharedTraits = [...holders.values()]
+    .filter((h) => new Set(h.members).size >= need)
+    .map((h) => ({ key: h.trait.key, label: h.trait.label, zoneId: h.trait.zoneId, weight: h.trait.weight, memberCount: new Set(h.members).size, members: [...new Set(h.members)] }))
+    .sort((x, y) => y.memberCount - x.memberCount || y.weight - x.weight || (x.key < y.key ? -1 : 1));
+  return { id: familyId(members), members, sharedTraits, cohesion, memberSimilarity, summary: describe(members, sharedTraits, cohesion) };
+}
+
 /**
  * Groups documents that depart from their template into families by shared production traits (see the module
  * comment). Deterministic: the result does not depend on the input order.
  * @param docs documents with their level and traits; documents of other levels, or without traits, are left out
- * @param options threshold (default DEFAULT_THRESHOLD), minMembers (default 2), levels
+ * @param options threshold (default DEFAULT_THRESHOLD), minMembers (default 2), levels, cardOf
  * @returns families, largest first, then by id
  * @throws Error on a duplicate documentId; RangeError when a component exceeds MAX_COMPONENT
  */
@@ -244,33 +292,20 @@ export function groupFamilies(docs: readonly FamilyInput[], options: FamilyOptio
   const ids = new Map<string, number>();
   [...new Set(chosen.flatMap((d) => d.traits.map((t) => t.key)))].sort().forEach((k, i) => ids.set(k, i));
   const vecs = chosen.map((d) => toVec(d.traits, ids));
-  const families: Family[] = [];
+  const clusters: number[][] = [];
+  const clustered = new Uint8Array(chosen.length);
   for (const component of components(vecs, threshold)) {
-    if (component.length < minMembers) continue;
-    for (const c of averageLinkage(component.sort((a, b) => a - b), vecs, threshold)) {
-      if (c.length < minMembers) continue;
-      const sorted = [...c].sort((a, b) => a - b);
-      const members = sorted.map((i) => chosen[i]!.documentId);
-      const sums = new Float64Array(sorted.length);
-      for (let x = 0; x < sorted.length; x++) {
-        for (let y = x + 1; y < sorted.length; y++) {
-          const v = similarity(vecs[sorted[x]!]!, vecs[sorted[y]!]!);
-          sums[x] = sums[x]! + v;
-          sums[y] = sums[y]! + v;
-        }
-      }
-      const memberSimilarity: Record<string, number> = {};
-      sorted.forEach((i, x) => (memberSimilarity[chosen[i]!.documentId] = Number((sums[x]! / (sorted.length - 1)).toFixed(3))));
-      const cohesion = Number((sums.reduce((a, b) => a + b, 0) / (sorted.length * (sorted.length - 1))).toFixed(3));
-      const holders = new Map<string, { trait: ForgeryTrait; members: string[] }>();
-      for (const i of sorted) for (const t of chosen[i]!.traits) (holders.get(t.key) ?? holders.set(t.key, { trait: t, members: [] }).get(t.key)!).members.push(chosen[i]!.documentId);
-      const need = Math.max(2, Math.ceil(members.length * SHARED_SHARE));
-      const sharedTraits = [...holders.values()]
-        .filter((h) => new Set(h.members).size >= need)
-        .map((h) => ({ key: h.trait.key, label: h.trait.label, zoneId: h.trait.zoneId, weight: h.trait.weight, memberCount: new Set(h.members).size, members: [...new Set(h.members)] }))
-        .sort((x, y) => y.memberCount - x.memberCount || y.weight - x.weight || (x.key < y.key ? -1 : 1));
-      families.push({ id: familyId(members), members, sharedTraits, cohesion, memberSimilarity, summary: describe(members, sharedTraits, cohesion) });
+    for (const c of component.length < 2 ? [component] : averageLinkage(component.sort((a, b) => a - b), vecs, threshold)) {
+      clusters.push(c);
+      for (const i of c) clustered[i] = 1;
     }
+  }
+  chosen.forEach((_, i) => clustered[i] || clusters.push([i]));
+  const cardOf = (i: number) => options.cardOf?.get(chosen[i]!.documentId) ?? chosen[i]!.documentId;
+  const families: Family[] = [];
+  for (const group of mergeByCard(clusters, cardOf)) {
+    if (new Set(group.map(cardOf)).size < minMembers) continue;
+    families.push(familyOf([...group].sort((a, b) => a - b), chosen, vecs));
   }
   return families.sort((a, b) => b.members.length - a.members.length || (a.id < b.id ? -1 : 1));
 }

@@ -41,6 +41,20 @@ describe('same-image links', () => {
     expect(links.map((l) => [l.from.id, l.to.id])).toEqual([['1', '3']]);
   });
 
+  it('links the files of each picture of a group among themselves when the group chains several pictures', () => {
+    // The importer chained captures of three cards into one group; the first file shows card A, the rest B and C.
+    const group = [
+      item(1, 1, 'a', 'ffffffffffffffff', 5),
+      item(2, 1, 'b', 'ffffffffffffff00', 5), // 8 bits from a
+      item(3, 2, 'b-copy', 'ffffffffffffff00', 5),
+      item(4, 3, 'c', 'ffffffffff000000', 5), // 16 bits from b's picture head: not the same picture, whatever it reads
+      item(5, 3, 'c-copy', 'ffffffffff000000', 5),
+    ];
+    const numbers = new Map([['a', 'RP1'], ['b', 'RP2'], ['b-copy', 'RP2'], ['c', 'RP2'], ['c-copy', 'RP2']]);
+    const links = sameImageLinks(group, label, (x, y) => numbers.get(x.sha256!) !== numbers.get(y.sha256!));
+    expect(links.map((l) => [l.from.id, l.to.id])).toEqual([['2', '3'], ['4', '5']]);
+  });
+
   it('scales strength from 0.95 at 0 bits to 0.6 at the grouping bound, never below 0.5', () => {
     expect(sameImageStrength(0)).toBe(0.95);
     expect(sameImageStrength(10)).toBeCloseTo(0.6);

@@ -4,6 +4,7 @@
  * stripping of messengers). Each group is linked as a star from its first item (lowest id), so a file copied
  * to 500 places gives 499 links, not 124,750; every member still reaches every other through the first.
  */
+import { NEAR_DUPLICATE_MAX_DISTANCE } from '../ingest/near-duplicates';
 import { hamming } from '../ingest/phash';
 import type { LinkItemInput } from '../store/link-inputs.query';
 import type { LinkDraft } from './types';
@@ -69,30 +70,39 @@ export function sameFileLinks(items: readonly FileLinkItem[], exhibitLabel: (id:
 
 /**
  * Links between different files of one near-duplicate group: one representative per distinct SHA-256 (its
- * lowest id; byte copies are linked by `sameFileLinks`), a star from the group's first representative.
- * `contradicts(a, b)` vetoes a pair whose content says they are different pictures: photos of two cards of one
- * design can hash within the grouping bound (on the generated action day, two permits' captures 8 bits apart),
- * and the documents read in them then carry different numbers. The veto is recorded in the evidence of no link;
- * the pair is simply not linked.
+ * lowest id; byte copies are linked by `sameFileLinks`), split into pictures, each linked as a star from its
+ * first representative. `contradicts(a, b)` says their content shows different pictures: photos of two cards of
+ * one design on one table hash within the grouping bound (on the generated action day nine captures of six
+ * permits formed one importer group, chained 8 bits apart), and the documents read in them carry different
+ * numbers. A representative joins the first picture none of whose members it contradicts and whose first member
+ * is within the importer's bound of it (chains do not drift), else it starts a picture of its own; so a group's
+ * first file that contradicts the rest no longer leaves them unlinked among themselves.
  */
 export function sameImageLinks(items: readonly FileLinkItem[], exhibitLabel: (id: number) => string, contradicts: (a: FileLinkItem, b: FileLinkItem) => boolean = () => false): LinkDraft[] {
   const out: LinkDraft[] = [];
+  const distanceOf = (a: FileLinkItem, b: FileLinkItem) => (a.phash && b.phash ? hamming(a.phash, b.phash) : null);
   for (const [group, members] of groupBy(items, (i) => i.nearGroup)) {
     const representatives = [...groupBy(members, (i) => i.sha256 ?? `item-${i.id}`).values()].map((copies) => copies.reduce((a, b) => (a.id <= b.id ? a : b))).sort((a, b) => a.id - b.id);
     if (representatives.length < 2) continue;
-    const first = representatives[0]!;
-    for (const other of representatives.slice(1)) {
-      if (contradicts(first, other)) continue;
-      const distance = first.phash && other.phash ? hamming(first.phash, other.phash) : null;
-      const strength = distance === null ? 0.5 : sameImageStrength(distance);
-      out.push({
-        kind: 'same-image',
-        from: item(first.id),
-        to: item(other.id),
-        strength,
-        evidence: { nearGroup: group, phash: [first.phash, other.phash], hammingBits: distance, sha256: [first.sha256, other.sha256], exhibits: [exhibitLabel(first.exhibitId), exhibitLabel(other.exhibitId)] },
-        summary: `${other.name} shows the same picture as ${first.name}${distance === null ? '' : ` (perceptual hashes ${distance} of 64 bits apart)`} in other bytes${first.exhibitId !== other.exhibitId ? `, on ${exhibitLabel(other.exhibitId)} and ${exhibitLabel(first.exhibitId)}` : ''}`,
-      });
+    const pictures: FileLinkItem[][] = [];
+    for (const rep of representatives) {
+      const home = pictures.find((p) => (distanceOf(p[0]!, rep) ?? 0) <= NEAR_DUPLICATE_MAX_DISTANCE && !p.some((m) => contradicts(m, rep)));
+      if (home) home.push(rep);
+      else pictures.push([rep]);
+    }
+    for (const [first, ...others] of pictures) {
+      for (const other of others) {
+        const distance = distanceOf(first!, other);
+        const strength = distance === null ? 0.5 : sameImageStrength(distance);
+        out.push({
+          kind: 'same-image',
+          from: item(first!.id),
+          to: item(other.id),
+          strength,
+          evidence: { nearGroup: group, phash: [first!.phash, other.phash], hammingBits: distance, sha256: [first!.sha256, other.sha256], exhibits: [exhibitLabel(first!.exhibitId), exhibitLabel(other.exhibitId)] },
+          summary: `${other.name} shows the same picture as ${first!.name}${distance === null ? '' : ` (perceptual hashes ${distance} of 64 bits apart)`} in other bytes${first!.exhibitId !== other.exhibitId ? `, on ${exhibitLabel(other.exhibitId)} and ${exhibitLabel(first!.exhibitId)}` : ''}`,
+        });
+      }
     }
   }
   return out;

@@ -65,6 +65,9 @@ export function parseStoredCheck(details: unknown): StoredCheck {
 }
 
 /** One production trait. */
+/** The trait of an MRZ whose glyphs were measured as not OCR-B (key shared with the draft links). */
+export const NON_OCR_B_MRZ = 'mrz.font.non-ocr-b';
+
 export interface ForgeryTrait {
   /** Stable key, e.g. `mrz.font.non-ocr-b`, `font.glyph-width:-10..-6%`; equal keys are the same trace. */
   readonly key: string;
@@ -212,7 +215,7 @@ function comparisonTraits(t: TraitSet, ind: StoredIndicator, zones: readonly Sto
   } else if (check === 'mrz-font') {
     const corr = num(m, 'cellCorrelation');
     const strong = ind.deviation >= DEVIATES_AT;
-    t.add('mrz.font.non-ocr-b', strong ? 'MRZ glyphs do not correlate with the template\'s OCR-B' : 'MRZ glyphs correlate less than genuine OCR-B', ind.zoneId, corr ?? ind.deviation, TRACE_WEIGHT.mrzFont * scale, src());
+    t.add(NON_OCR_B_MRZ, strong ? 'MRZ glyphs do not correlate with the template\'s OCR-B' : 'MRZ glyphs correlate less than genuine OCR-B', ind.zoneId, corr ?? ind.deviation, TRACE_WEIGHT.mrzFont * scale, src());
     // Bins: 0.04 in correlation (monospace fonts measured 0.69-0.90), 4 % in glyph height (fonts 83-103 %).
     if (corr !== null) t.bins('mrz.font.cell-correlation', 'MRZ glyph correlation with OCR-B', ind.zoneId, corr, 0.04, '', 2, TRACE_WEIGHT.mrzMetric * scale, src('cellCorrelation'));
     const height = num(m, 'glyphHeightRatio');

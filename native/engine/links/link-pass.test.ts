@@ -6,6 +6,7 @@ import { writeLinkCase, type SyntheticDocument } from '../../../tests/fixtures/l
 import { CaseStore } from '../store/case-store';
 import { importWatchlist } from './case-links';
 import { passIsCurrent, runLinkPass } from './link-pass';
+import { LINKER_VERSION } from './linker';
 import { linkGraph, occurrences, passView, watchlistViews } from './views';
 
 let dir: string;
@@ -58,7 +59,7 @@ describe('the link pass over a case', () => {
     const summary = await runLinkPass(store, { today: '2026-12-01' });
     expect(summary.byKind).toMatchObject({ 'same-file': 1, 'same-image': 1, 'same-document': 2, 'number-reused': 1 });
     const pass = passView(store)!;
-    expect(pass).toMatchObject({ runId: summary.runId, linkerVersion: '1.0.0', current: true });
+    expect(pass).toMatchObject({ runId: summary.runId, linkerVersion: LINKER_VERSION, current: true });
     expect(store.audit.page(0, 10).entries.some((e) => e.action === 'links.computed')).toBe(true);
 
     // From the photo on phone A, the analyst reaches every device the permit touched.
@@ -77,6 +78,49 @@ describe('the link pass over a case', () => {
     expect(graph.nodes.find((n) => n.ref === `document:${documentIds[0]}`)!.hop).toBe(0);
     expect(graph.edges.some((e) => e.kind === 'number-reused')).toBe(true);
     expect(graph.edges.some((e) => e.kind === 'on')).toBe(true);
+    // Two hops from the scan's document reach the photo and the messenger copy last: their devices are drawn too.
+    const near = linkGraph(store, `document:${documentIds[2]}`, { depth: 2 });
+    const itemsReached = near.nodes.filter((n) => n.type === 'item').map((n) => n.ref);
+    expect(itemsReached.length).toBeGreaterThan(1);
+    for (const item of itemsReached) expect(near.edges.some((e) => e.kind === 'on' && e.from === item), `${item} without its exhibit`).toBe(true);
+  });
+
+  it('does not take numbers, holders, issuers or dates from an MRZ whose dates are impossible (a non-OCR-B font)', async () => {
+    // Three captures of one W2-style permit: its MRZ in another font reads as repeated characters, check digits
+    // "valid" by repetition, dates impossible, issuer SSS; the printed fields read right. A second permit of the
+    // same workshop reads as the same garbage MRZ.
+    const viz = (number: string, surname: string, birth: string, expiry: string) => [
+      { zoneId: 'docno', field: 'documentNumber', text: number, normalized: number, confidence: 88 },
+      { zoneId: 'surname', field: 'surname', text: surname, normalized: surname, confidence: 90 },
+      { zoneId: 'given-names', field: 'givenNames', text: 'ELIRA', normalized: 'ELIRA', confidence: 90 },
+      { zoneId: 'birth', field: 'birthDate', text: birth, normalized: birth, confidence: 96 },
+      { zoneId: 'expiry', field: 'expiryDate', text: expiry, normalized: expiry, confidence: 96 },
+    ];
+    const garbage = { number: '555555555', surname: 'SSSSYSSSSYYSSOTTOOOUZ', givenNames: null, birthDate: '355695', expiryDate: '695501', issuingState: 'SSS', mrzValid: true, mrzLines: ['I<SSS555555555<<<<<<<<<<<<<<<<', '3556955<6955015SSS<<<<<<<<<<<5', 'SSSSYSSSSYYSSOTTOOOUZ<<<<<<<<<'] };
+    const { documentIds } = writeLinkCase(
+      store,
+      [
+        { exhibit: 'PHONE-A', path: 'DCIM/a.jpg', content: 'capture a' },
+        { exhibit: 'PC-B', path: 'Scans/b.png', content: 'capture b' },
+        { exhibit: 'PHONE-C', path: 'DCIM/c.jpg', content: 'capture c' },
+        { exhibit: 'PHONE-C', path: 'DCIM/d.jpg', content: 'other permit' },
+      ],
+      [
+        permit('capture a', { ...garbage, readings: viz('RP7200011', 'STOJANOV', '1957-05-20', '2031-05-24') }),
+        permit('capture b', { ...garbage, birthDate: '355555', readings: viz('RP7200011', 'STOJANOV', '1957-05-20', '2031-05-24') }),
+        permit('capture c', { number: 'RP72000II', surname: 'STOJANOV', givenNames: 'ELIRA', birthDate: '570520', expiryDate: '81052<', mrzValid: false, readings: viz('RP7200011', 'STOJANOV', '1957-05-20', '2031-05-24') }),
+        permit('other permit', { ...garbage, readings: viz('RP7200014', 'HORVAT', '1983-10-12', '2029-10-13') }),
+      ],
+    );
+    await runLinkPass(store, { today: '2026-12-01' });
+    const same = store.links.all({ kinds: ['same-document'] });
+    const ends = (l: { from: string; to: string }) => [l.from, l.to].sort().join(' ');
+    expect(same.map(ends).sort()).toEqual([`document:${documentIds[0]} document:${documentIds[1]}`, `document:${documentIds[0]} document:${documentIds[2]}`].sort());
+    expect(same.every((l) => l.evidence.number === 'RP7200011')).toBe(true);
+    // The garbage number is nobody's: no number-reused between the two permits, no series on it.
+    expect(store.links.all({ kinds: ['number-reused'] })).toEqual([]);
+    expect(store.links.all().some((l) => JSON.stringify(l.evidence).includes('555555555'))).toBe(false);
+    expect(store.links.entities('person').map((p) => p.label).sort()).toEqual(['HORVAT, ELIRA (1983-10-12)', 'STOJANOV, ELIRA (1957-05-20)']);
   });
 
   it('knows when the case changed since, and replaces the previous pass whole', async () => {

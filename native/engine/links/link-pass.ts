@@ -60,11 +60,11 @@ export async function runLinkPass(store: CaseStore, options: { readonly today?: 
     const items = linkItems(store.db);
     const documents = linkDocuments(store.db);
     const watchlists = storedWatchlists(store);
-    const measured = options.measure ? await options.measure(store, documents, items) : { links: [], entities: [], notes: [] };
+    const measured = options.measure ? await options.measure(store, documents, items) : { links: [], entities: [], traits: [], notes: [] };
     const exhibits = new Map(store.exhibits.list().map((e) => [e.id as number, e.label]));
-    const result = linkCase({ items, documents, exhibits, watchlists, measuredLinks: measured.links, measuredEntities: measured.entities, today });
+    const result = linkCase({ items, documents, exhibits, watchlists, measuredLinks: measured.links, measuredEntities: measured.entities, forgeryTraits: measured.traits, today });
     const links = result.links.map((l) => ({ kind: l.kind, from: refString(l.from), to: refString(l.to), strength: l.strength, evidence: l.evidence, summary: l.summary }));
-    const inputs = { fingerprint, notes: measured.notes, watchlists: watchlists.map((w) => ({ name: w.provenance.listName, version: w.provenance.listVersion, sha256: w.provenance.sha256 })), ...result.stats };
+    const inputs = { fingerprint, notes: [...measured.notes, ...result.notes], watchlists: watchlists.map((w) => ({ name: w.provenance.listName, version: w.provenance.listVersion, sha256: w.provenance.sha256 })), ...result.stats };
     store.links.completePass(runId, inputs, result.entities, links);
     const byKind: Record<string, number> = {};
     for (const l of links) byKind[l.kind] = (byKind[l.kind] ?? 0) + 1;

@@ -3,10 +3,12 @@
  * measurements the link pass adds: portrait signatures, draft evidence, forgery traits) to entities and
  * links. Pure: no store, no files; `link-pass.ts` reads the case and writes the result.
  */
-import { formatDate, resolveBirthDate } from '../domain/mrz/dates';
+import { formatDate, parseIsoDate, readMrzDate, resolveBirthDate, resolveExpiryDate } from '../domain/mrz/dates';
 import type { LinkDocumentInput, LinkItemInput } from '../store/link-inputs.query';
-import { holderNumberLinks, numberLinks, type NumberedDocument } from './document-links';
+import { holderNumberLinks, numberLinks, samePictureLinks, type NumberedDocument } from './document-links';
+import { cardFamilies } from './family-entities';
 import { sameFileLinks, sameImageLinks } from './file-links';
+import type { ForgeryTraits } from './forgery-traits';
 import { normalizeDocumentNumber } from './number-parse';
 import { findNumberSeries, type SeriesRule } from './number-series';
 import { groupPersons, personKey, type PersonEntity, type PersonRecord } from './persons';
@@ -15,7 +17,7 @@ import type { LinkDraft } from './types';
 import { matchWatchlist, type Watchlist } from './watchlists';
 
 /** Version of the linker's rules; stored with every pass. */
-export const LINKER_VERSION = '1.0.0';
+export const LINKER_VERSION = '1.1.0';
 
 /**
  * A printed document number (template zone OCR) stands in for a missing or unverified MRZ number only when it is
@@ -36,8 +38,10 @@ export interface LinkerInputs {
   readonly seriesRules?: readonly SeriesRule[];
   /** Links measured by the pass on images (same portrait, drafts to prints) and family memberships. */
   readonly measuredLinks?: readonly LinkDraft[];
-  /** Entities measured by the pass (forgery families). */
+  /** Entities measured by the pass. */
   readonly measuredEntities?: readonly LinkerEntity[];
+  /** Production traits of the flagged documents, grouped here into forgery families (one product per card). */
+  readonly forgeryTraits?: readonly ForgeryTraits[];
   /** The reference date of the pass (birth-date centuries), YYYY-MM-DD. */
   readonly today: string;
 }
@@ -57,20 +61,50 @@ export interface LinkerResult {
   readonly entities: readonly LinkerEntity[];
   readonly persons: readonly PersonEntity[];
   readonly stats: Readonly<Record<string, number>>;
+  /** What could not be linked, and why. */
+  readonly notes: readonly string[];
 }
 
 const reading = (d: LinkDocumentInput, field: string) => d.readings.find((r) => r.field === field && r.text.trim() !== '') ?? null;
 
+/**
+ * Whether the MRZ's fields can be relied on at all: it was read and no date it holds is impossible (a month 55, a
+ * filler inside a two-digit part; unknown parts `<<` are allowed, Doc 9303 Part 3, 4.7). An MRZ set in a monospace
+ * font that is not OCR-B reads as repeated characters (`555555555`, `SSSSYSS…`, birth `055555`) whose check digits
+ * hold by the repetition; on the generated action day 8 of 15 such captures read "valid", and none of them read
+ * two possible dates. An MRZ that fails this lends the linker no number, name, issuer or date.
+ */
+function mrzReliable(d: LinkDocumentInput): boolean {
+  const dateOk = (raw: string | null) => raw === null || readMrzDate(raw).kind !== 'invalid'; // not read, or a (partial) date
+  return d.documentNumber !== null && dateOk(d.birthDate) && dateOk(d.expiryDate);
+}
+/** The MRZ's YYMMDD when it is a whole calendar date (not partial, not invalid). */
+const wholeDate = (raw: string | null): string | null => (raw !== null && readMrzDate(raw).kind === 'date' ? raw : null);
+
+const calendarOf = (today: string) => ({ year: Number(today.slice(0, 4)), month: Number(today.slice(5, 7)), day: Number(today.slice(8, 10)) });
+
 /** Birth date as YYYY-MM-DD: the printed one when it agrees with the MRZ's YYMMDD, else the MRZ's resolved. */
 function birthDateOf(d: LinkDocumentInput, today: string): string | null {
   const printed = reading(d, 'birthDate')?.normalized ?? null;
-  const raw = d.birthDate;
-  if (raw && /^\d{6}$/.test(raw)) {
+  const raw = wholeDate(d.birthDate);
+  if (raw && mrzReliable(d)) {
     if (printed && printed.slice(2, 4) + printed.slice(5, 7) + printed.slice(8, 10) === raw) return printed;
-    const [y, m, day] = [Number(today.slice(0, 4)), Number(today.slice(5, 7)), Number(today.slice(8, 10))];
-    return formatDate(resolveBirthDate(Number(raw.slice(0, 2)), Number(raw.slice(2, 4)), Number(raw.slice(4, 6)), { year: y, month: m, day }));
+    return formatDate(resolveBirthDate(Number(raw.slice(0, 2)), Number(raw.slice(2, 4)), Number(raw.slice(4, 6)), calendarOf(today)));
   }
   return printed;
+}
+
+/**
+ * Expiry as YYYY-MM-DD, so that an MRZ's `310525` and a printed `25.05.2031` compare equal: the MRZ's when its
+ * check digits hold, else the printed one, else an unverified but reliable MRZ's; null when none was read.
+ */
+function expiryOf(d: LinkDocumentInput, today: string): string | null {
+  const raw = mrzReliable(d) ? wholeDate(d.expiryDate) : null;
+  const fromMrz = raw ? formatDate(resolveExpiryDate(Number(raw.slice(0, 2)), Number(raw.slice(2, 4)), Number(raw.slice(4, 6)), calendarOf(today))) : null;
+  if (fromMrz && d.mrzValid) return fromMrz;
+  const printed = reading(d, 'expiryDate')?.normalized ?? null;
+  if (printed && parseIsoDate(printed)) return printed;
+  return fromMrz;
 }
 
 /** Holder records of one document: its MRZ name and its printed name (two readings of one card). */
@@ -79,20 +113,20 @@ function personRecords(d: LinkDocumentInput, today: string): PersonRecord[] {
   const documentId = String(d.id);
   const surname = reading(d, 'surname');
   // An MRZ that does not verify was often misread as a whole (a non-OCR-B font): its name only when nothing was printed.
-  if (d.surname && (d.mrzValid || !surname)) out.push({ documentId, surname: d.surname, givenNames: d.givenNames ?? '', birthDate: birthDateOf(d, today), nationality: d.nationality, source: 'mrz' });
+  if (d.surname && mrzReliable(d) && (d.mrzValid || !surname)) out.push({ documentId, surname: d.surname, givenNames: d.givenNames ?? '', birthDate: birthDateOf(d, today), nationality: d.nationality, source: 'mrz' });
   // The printed name goes with the printed birth date: an MRZ read in a wrong font can carry another one.
   if (surname) out.push({ documentId, surname: surname.text, givenNames: reading(d, 'givenNames')?.text ?? '', birthDate: reading(d, 'birthDate')?.normalized ?? birthDateOf(d, today), nationality: reading(d, 'nationality')?.text ?? null, source: 'viz' });
   return out;
 }
 
 /**
- * The document's numbers: the MRZ's (verified or not), and the printed one when it is well formed, read
- * confidently and different (a changed printed number, or an MRZ misread in a non-OCR-B font: `RP72000I0` for
- * RP7200010, and even a check-digit-valid `555555555`). A document is linked under each of its numbers.
+ * The document's numbers: the MRZ's (verified or not) when the MRZ is reliable (`mrzReliable`), and the printed
+ * one when it is well formed, read confidently and different (a changed printed number, or an MRZ misread in a
+ * non-OCR-B font: `RP72000I0` for RP7200010). A document is linked under each of its numbers.
  */
 function numbersOf(d: LinkDocumentInput): Pick<NumberedDocument, 'number' | 'numberSource'>[] {
   const out: Pick<NumberedDocument, 'number' | 'numberSource'>[] = [];
-  if (d.documentNumber) out.push({ number: normalizeDocumentNumber(d.documentNumber), numberSource: d.mrzValid ? 'mrz-verified' : 'mrz-unverified' });
+  if (d.documentNumber && mrzReliable(d)) out.push({ number: normalizeDocumentNumber(d.documentNumber), numberSource: d.mrzValid ? 'mrz-verified' : 'mrz-unverified' });
   const printed = reading(d, 'documentNumber');
   const value = printed ? normalizeDocumentNumber(printed.normalized ?? printed.text) : '';
   if (printed && printed.confidence >= MIN_PRINTED_NUMBER_CONFIDENCE && PRINTED_NUMBER.test(value) && !out.some((n) => n.number === value)) out.push({ number: value, numberSource: 'viz' });
@@ -122,7 +156,8 @@ export function linkCase(inputs: LinkerInputs): LinkerResult {
     const [na, nb] = [a.sha256 ? contentNumbers.get(a.sha256) : undefined, b.sha256 ? contentNumbers.get(b.sha256) : undefined];
     return !!na && !!nb && ![...na].some((n) => nb.has(n));
   };
-  const links: LinkDraft[] = [...sameFileLinks(inputs.items, label), ...sameImageLinks(inputs.items, label, contradicts)];
+  const imageLinks = sameImageLinks(inputs.items, label, contradicts);
+  const links: LinkDraft[] = [...sameFileLinks(inputs.items, label), ...imageLinks];
 
   const records = inputs.documents.flatMap((d) => personRecords(d, inputs.today));
   const persons = groupPersons(records);
@@ -136,17 +171,27 @@ export function linkCase(inputs: LinkerInputs): LinkerResult {
     return numbersOf(d).map((n) => ({
       id: d.id,
       ...n,
-      issuingState: d.issuingState,
+      issuingState: mrzReliable(d) ? d.issuingState : null,
       personId: p?.id ?? null,
       personIds: personsOf.get(String(d.id)) ?? [],
       nameKey: p ? personKey(p.surname, p.givenNames) : null,
       holder: p ? `${p.surname}, ${p.givenNames}`.replace(/, $/, '') : 'an unread holder',
       birthDate: p?.birthDate ?? null,
-      expiryDate: d.expiryDate ?? reading(d, 'expiryDate')?.normalized ?? null,
+      expiryDate: expiryOf(d, inputs.today),
       mrzLines: d.mrzLines,
     }));
   });
-  links.push(...unique([...numberLinks(numbered), ...holderNumberLinks(numbered)]));
+  const byNumber = numberLinks(numbered);
+  const holderOf = new Map(numbered.map((d) => [d.id, d.holder]));
+  const pictureDocs = inputs.documents.map((d) => ({
+    id: d.id,
+    contentSha256: d.contentSha256,
+    birthDate: birthDateOf(d, inputs.today) ?? reading(d, 'birthDate')?.normalized ?? null,
+    expiryDate: expiryOf(d, inputs.today),
+    holder: holderOf.get(d.id) ?? 'an unread holder',
+  }));
+  const byPicture = samePictureLinks(imageLinks, new Map(inputs.items.map((i) => [String(i.id), i.sha256])), pictureDocs, byNumber);
+  links.push(...unique([...byNumber, ...byPicture, ...holderNumberLinks(numbered)]));
 
   const templateOf = new Map(inputs.documents.map((d) => [d.id, d.templateId]));
   const series = findNumberSeries(
@@ -163,6 +208,9 @@ export function linkCase(inputs: LinkerInputs): LinkerResult {
     links.push(...hits.map((h) => h.link));
   }
   links.push(...(inputs.measuredLinks ?? []));
+  const notes: string[] = [];
+  const families = cardFamilies(inputs.forgeryTraits ?? [], [...byNumber, ...byPicture], notes);
+  links.push(...families.links);
 
   const entities: LinkerEntity[] = persons.map((p) => ({
     ref: refString({ type: 'person', id: p.id }),
@@ -171,7 +219,7 @@ export function linkCase(inputs: LinkerInputs): LinkerResult {
     attributes: { surname: p.surname, givenNames: p.givenNames, birthDate: p.birthDate, nationalities: p.nationalities, renderings: p.renderings, merges: p.merges, heldApart: p.heldApart },
     members: [...new Set(p.documentIds)].map((id) => refString({ type: 'document', id })),
   }));
-  entities.push(...(inputs.measuredEntities ?? []));
+  entities.push(...(inputs.measuredEntities ?? []), ...families.entities);
   const stats: Record<string, number> = {
     items: inputs.items.length,
     documents: inputs.documents.length,
@@ -181,5 +229,5 @@ export function linkCase(inputs: LinkerInputs): LinkerResult {
     seriesRuns: series.runs.length,
     seriesFlags: series.flags.length,
   };
-  return { links, entities, persons, stats };
+  return { links, entities, persons, stats, notes };
 }

@@ -1,7 +1,7 @@
 /**
- * What the link pass measures on stored checks and images rather than on fields: forgery families (production
- * traits of the flagged documents' template checks), same portraits (portrait signatures of aligned documents)
- * and drafts and tools to prints. Each part reports what it could not measure in `notes`; none can lose a pass.
+ * What the link pass measures on stored checks and images rather than on fields: the production traits of the
+ * flagged documents' template checks (grouped into forgery families by the linker, which knows which captures are
+ * one card), same portraits (portrait signatures of aligned documents) and drafts and tools to prints. Each part reports what it could not measure in `notes`; none can lose a pass.
  */
 import { asItemId, type MrzView } from '../contract';
 import type { CaseStore } from '../store/case-store';
@@ -10,8 +10,7 @@ import { readOriginal } from '../store/originals';
 import { blankTemplateLinks, fontLinks, mrzTraceLinks, type DraftDocument } from './drafts';
 import { fontNames, isOcrBName } from './font-name';
 import { portraitLinks } from './portrait-links';
-import { familyMembershipLinks, groupFamilies, MAX_COMPONENT, type Family } from './families';
-import { extractForgeryTraits, type ForgeryTraits } from './forgery-traits';
+import { extractForgeryTraits, type ForgeryTraits, NON_OCR_B_MRZ } from './forgery-traits';
 import type { LinkerEntity } from './linker';
 import type { LinkDraft } from './types';
 
@@ -19,11 +18,10 @@ import type { LinkDraft } from './types';
 export interface MeasuredResult {
   readonly links: readonly LinkDraft[];
   readonly entities: readonly LinkerEntity[];
+  /** Production traits of every flagged document: the linker groups them into forgery families by card. */
+  readonly traits: readonly ForgeryTraits[];
   readonly notes: readonly string[];
 }
-
-/** `family:<hex>` for a family id `family-<hex>`. */
-const familyRef = (id: string) => `family:${id.replace(/^family-/, '')}`;
 
 /** Traits of every flagged document, streamed from the store. */
 function flaggedTraits(store: CaseStore): ForgeryTraits[] {
@@ -34,19 +32,6 @@ function flaggedTraits(store: CaseStore): ForgeryTraits[] {
     out.push(extractForgeryTraits({ documentId: String(c.documentId), check: c.details, mrz: (c.mrz as MrzView | null) ?? null, jpeg: c.jpeg ? { quality, tables } : null }));
   });
   return out;
-}
-
-/** Forgery families as entities (members: documents) and document → family links. */
-export function familyResult(families: readonly Family[]): { links: LinkDraft[]; entities: LinkerEntity[] } {
-  const entities: LinkerEntity[] = families.map((f) => ({
-    ref: familyRef(f.id),
-    type: 'family',
-    label: `family of ${f.members.length}: ${f.sharedTraits.slice(0, 2).map((t) => t.label).join('; ')}`,
-    attributes: { summary: f.summary, cohesion: f.cohesion, sharedTraits: f.sharedTraits.map(({ key, label, zoneId, memberCount }) => ({ key, label, zoneId, memberCount })), memberSimilarity: f.memberSimilarity },
-    members: f.members.map((m) => `document:${m}`),
-  }));
-  const links: LinkDraft[] = familyMembershipLinks(families).map((l) => ({ ...l, to: { type: 'family', id: familyRef(l.to.id).slice('family:'.length) } }));
-  return { links, entities };
 }
 
 /** Text files larger than this are not searched for MRZ lines (a saved generator page is a few kilobytes). */
@@ -62,7 +47,7 @@ async function bytesOf(store: CaseStore, item: LinkItemInput): Promise<Buffer | 
 }
 
 /** Blank templates, MRZ-generator traces and OCR-B fonts, each linked to the documents it matches. */
-async function draftLinks(store: CaseStore, documents: readonly LinkDocumentInput[], items: readonly LinkItemInput[], notes: string[]): Promise<LinkDraft[]> {
+async function draftLinks(store: CaseStore, documents: readonly LinkDocumentInput[], items: readonly LinkItemInput[], otherMrzFont: ReadonlySet<number>, notes: string[]): Promise<LinkDraft[]> {
   const drafts: DraftDocument[] = documents.map((d) => ({ id: d.id, templateId: d.templateId, level: d.level, mrzLines: d.mrzLines, readings: d.readings.map((r) => ({ text: r.text, confidence: r.confidence })) }));
   const traces: { itemId: number; name: string; text: string }[] = [];
   const fonts: { itemId: number; name: string; family: string }[] = [];
@@ -85,22 +70,15 @@ async function draftLinks(store: CaseStore, documents: readonly LinkDocumentInpu
       if (family && isOcrBName(family)) fonts.push({ itemId: item.id, name: item.name, family });
     }
   }
-  return [...blankTemplateLinks(drafts), ...mrzTraceLinks(traces, drafts), ...fontLinks(fonts, drafts)];
+  return [...blankTemplateLinks(drafts), ...mrzTraceLinks(traces, drafts), ...fontLinks(fonts, drafts, otherMrzFont)];
 }
 
 /** Every measured link of the case, from the documents and items the pass has read. */
 export async function measureCaseLinks(store: CaseStore, documents: readonly LinkDocumentInput[], items: readonly LinkItemInput[]): Promise<MeasuredResult> {
   const notes: string[] = [];
-  const drafts = await draftLinks(store, documents, items, notes);
-  const portraits = await portraitLinks(store, documents, items, notes);
   const traits = flaggedTraits(store);
-  let families: Family[] = [];
-  try {
-    families = groupFamilies(traits.map((t) => ({ documentId: t.documentId, level: t.level, traits: t.traits })));
-  } catch (error) {
-    if (!(error instanceof RangeError)) throw error;
-    notes.push(`forgery families not formed: ${error.message} (bound ${MAX_COMPONENT} documents sharing traits)`);
-  }
-  const fam = familyResult(families);
-  return { links: [...fam.links, ...drafts, ...portraits], entities: fam.entities, notes };
+  const otherMrzFont = new Set(traits.filter((t) => t.traits.some((x) => x.key === NON_OCR_B_MRZ)).map((t) => Number(t.documentId)));
+  const drafts = await draftLinks(store, documents, items, otherMrzFont, notes);
+  const portraits = await portraitLinks(store, documents, items, notes);
+  return { links: [...drafts, ...portraits], entities: [], traits, notes };
 }

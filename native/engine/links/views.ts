@@ -132,8 +132,9 @@ export function occurrences(store: CaseReader, start: string): OccurrencesView {
 }
 
 /**
- * The neighbourhood of `center` up to `depth` hops over links (filtered by kind and strength) and the structural
- * edges item → document (`contains`), item → exhibit (`on`) and document → person or family (`member`).
+ * The neighbourhood of `center` up to `depth` hops over links (filtered by kind and strength; no kinds or an empty
+ * list means every kind) and the structural edges item → document (`contains`), item → exhibit (`on`, also for
+ * the items of the last hop) and document → person or family (`member`).
  */
 export function linkGraph(store: CaseReader, center: string, options: { depth?: number; kinds?: readonly string[]; minStrength?: number } = {}): LinkGraphView {
   const depth = Math.min(3, Math.max(1, options.depth ?? 2));
@@ -184,6 +185,13 @@ export function linkGraph(store: CaseReader, center: string, options: { depth?: 
       add(hops.has(l.from) ? l.to : l.from, hop);
       edge(`l${l.id}`, l.kind, l.from, l.to, l.strength, l.summary);
     }
+  }
+  // Items reached on the last hop: their exhibit still belongs to them (which device holds the file is what the
+  // analyst follows), so it is drawn even though the walk stops there.
+  const lastItems = frontier.filter((r) => r.startsWith('item:')).map(idNum);
+  for (const i of graphItems(store.db, lastItems)) {
+    add(`exhibit:${i.exhibitId}`, hops.get(`item:${i.id}`) ?? depth);
+    edge(`o${i.id}`, 'on', `item:${i.id}`, `exhibit:${i.exhibitId}`, 1, `on ${i.exhibitLabel}`);
   }
   const labels = labelRefs(store, hops.keys());
   return { center, nodes: [...hops].map(([ref, hop]) => ({ ...entity(ref, labels), hop })), edges: [...edges.values()], truncated };
