@@ -13,7 +13,8 @@
  * - SPARQL constraints are evaluated once per constraint over the whole data graph and the rows handed to each
  *   focus node by their `$this`, instead of shacl-engine's one Comunica engine and query per focus node (about
  *   100 ms each: minutes for an export graph). For these queries, where `$this` always occurs in the outer basic
- *   graph pattern, that gives the same rows as pre-binding `$this`.
+ *   graph pattern, that gives the same rows as pre-binding `$this`. A blank focus node (which Comunica would
+ *   relabel in the results) is still queried on its own.
  * - shacl-engine counts Info and Warning results as non-conforming, and so do we: a graph for court has none.
  * - Besides SHACL: every `rdf:type` must be a class the ontology declares and every predicate a property it
  *   declares (SHACL alone says nothing about an unknown class or a misspelt property).
@@ -134,9 +135,12 @@ function compileSparqlOnce(shape: SparqlShape): { generic: (context: SparqlConte
   const query = [...prefixes, selectText].filter(Boolean).join('\n').split('$PATH').join(sparqlPath ?? '');
   return {
     generic: async (context) => {
-      const grouped = await rowsByFocus(context.focusNode.dataset, context.factory, query);
       const focus = context.focusNode.term;
-      const rows = grouped.get(`${focus.termType} ${focus.value}`) ?? [];
+      // Comunica relabels blank nodes in results, so a blank focus node is queried on its own, pre-bound.
+      const rows =
+        focus.termType === 'BlankNode'
+          ? ((await select({ bindings: [[context.factory.variable('this'), focus]], dataset: context.focusNode.dataset, factory: context.factory, query })) as Row[])
+          : ((await rowsByFocus(context.focusNode.dataset, context.factory, query)).get(`${focus.termType} ${focus.value}`) ?? []);
       for (const row of rows) {
         const args = bindingsToObject(row);
         const path = row.has('path') && parsePath(context.focusNode.node([row.get('path')]));
