@@ -89,6 +89,8 @@ beforeAll(async () => {
     { bagPath: 'data/report/report.html', sha256: sha('sha256', report), sha512: sha('sha512', report), size: report.length, role: 'report', mediaType: 'text/html', description: 'Report' },
   ];
   graph = buildCaseGraph(store, options(items.map((i) => i.id), files));
+  // CASE_GRAPH_DUMP=<file> keeps the graph for reading (or for case_validate).
+  if (process.env['CASE_GRAPH_DUMP']) writeFileSync(process.env['CASE_GRAPH_DUMP'], JSON.stringify(graph, null, 2));
 }, 300_000);
 
 afterAll(() => store?.close());
@@ -181,6 +183,15 @@ describe('CASE graph of a case', () => {
     expect(checkDigit['uco-core:tag']).toEqual(expect.arrayContaining(['analyser:documents', expect.stringMatching(/^input-sha256:[0-9a-f]{64}$/)]));
     const statement = JSON.parse(checkDigit['uco-core:statement'] as string) as { analyser: string; analyserVersion: string; parameters: unknown; measured: unknown };
     expect(statement).toMatchObject({ analyser: 'documents', parameters: expect.any(Object), measured: expect.any(Object) });
+    // Every stored score (kernel and fused manipulation scores) is stated with its run; metrics are not settings.
+    const scores = store.db.prepare('SELECT name, value FROM scores').all() as { name: string; value: number }[];
+    expect(scores.length).toBeGreaterThan(0);
+    const measured = nodesOfType(graph, 'uco-core:Annotation').filter((a) => String(a['uco-core:name']).startsWith('Measurements of '));
+    for (const score of scores) expect(measured.some((a) => (a['uco-core:tag'] as string[]).includes(`score:${score.name}=${score.value}`)), score.name).toBe(true);
+    for (const tool of nodesOfType(graph, 'uco-tool:ConfiguredTool')) {
+      const entries = ((tool['uco-configuration:usesConfiguration'] as GraphNode)['uco-configuration:configurationEntry'] as GraphNode[] | undefined) ?? [];
+      expect(entries.map((e) => e['uco-configuration:itemName'])).not.toContain('parameter:metrics');
+    }
     // Each finding is the result of exactly the action of its run.
     for (const a of annotations) expect(actions.filter((x) => refs(x['uco-action:result']).includes(a['@id']))).toHaveLength(1);
   });

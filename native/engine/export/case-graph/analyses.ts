@@ -18,10 +18,21 @@ export function analysisActionId(ctx: BuildContext, run: { readonly inputSha256:
   return ctx.ids.id('investigative-action', 'analysis', run.inputSha256, run.analyserId, run.analyserVersion);
 }
 
-/** One run as an action; returns its id. */
-export function addAnalysis(ctx: BuildContext, run: RunRecord): string {
+/**
+ * A run's stored parameters split into the analyser's settings and what the run measured: the runner keeps an
+ * analyser's `metrics` output under `parameters.metrics` (pipeline/runner.ts), which is a result, not a setting.
+ */
+export function settingsOf(run: RunRecord): { parameters: Readonly<Record<string, unknown>>; metrics: unknown } {
+  const { metrics, ...parameters } = run.parameters;
+  return { parameters, metrics };
+}
+
+/** One run as an action (its scores and metrics, when it stored any, as an annotation among its results); returns its id. */
+export function addAnalysis(ctx: BuildContext, run: RunRecord, scores: Readonly<Record<string, number>> | undefined): string {
   const id = analysisActionId(ctx, run);
-  const instrument = configuredTool(ctx, run.analyserId, run.analyserVersion, { parameters: run.parameters, resources: run.resources });
+  const { parameters, metrics } = settingsOf(run);
+  const instrument = configuredTool(ctx, run.analyserId, run.analyserVersion, { parameters, resources: run.resources });
+  const metricsId = metrics === undefined && scores === undefined ? null : ctx.ids.id('annotation', 'run-metrics', run.inputSha256, run.analyserId, run.analyserVersion);
   ctx.nodes.add(
     compact({
       '@id': id,
@@ -36,6 +47,18 @@ export function addAnalysis(ctx: BuildContext, run: RunRecord): string {
       'uco-action:object': filesOfContent(ctx, run.inputSha256).map(ref),
     }),
   );
+  if (metricsId) {
+    ctx.nodes.add({
+      '@id': metricsId,
+      '@type': 'uco-core:Annotation',
+      'uco-core:name': `Measurements of ${run.analyserId} ${run.analyserVersion}`,
+      'uco-core:description': scores ? `Scores: ${Object.entries(scores).map(([name, value]) => `${name} ${value.toFixed(3)}`).join(', ')}.` : 'Figures the run recorded.',
+      'uco-core:tag': [`analyser:${run.analyserId}`, `analyser-version:${run.analyserVersion}`, `input-sha256:${run.inputSha256}`, ...Object.entries(scores ?? {}).map(([name, value]) => `score:${name}=${value}`)],
+      'uco-core:statement': canonicalJson({ scores: scores ?? null, metrics: metrics ?? null }),
+      'uco-core:object': filesOfContent(ctx, run.inputSha256).map(ref),
+    });
+    ctx.nodes.pushRefs(id, 'uco-action:result', [metricsId]);
+  }
   return id;
 }
 
@@ -64,7 +87,7 @@ export function addFinding(ctx: BuildContext, run: RunRecord, finding: FindingRe
       'uco-core:statement': canonicalJson({
         analyser: run.analyserId,
         analyserVersion: run.analyserVersion,
-        parameters: run.parameters,
+        parameters: settingsOf(run).parameters,
         inputSha256: run.inputSha256,
         kind: finding.kind,
         severity: finding.severity,

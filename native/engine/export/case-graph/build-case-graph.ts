@@ -8,7 +8,7 @@ import type { ItemRecord } from '../../store/items.repo';
 import { mainTool, namedPerson } from './actors';
 import { addAnalysis, addFinding, addTemplateCheck, analysisActionId } from './analyses';
 import type { BuildContext } from './build-context';
-import { artifactsById, documentRuns, findingsOfRuns, importsOfItems, runsOnContents } from './case-graph.query';
+import { artifactsById, documentRuns, findingsOfRuns, importsOfItems, runsOnContents, scoresOfRuns } from './case-graph.query';
 import { caseContext, DEFAULT_ID_BASE } from './context';
 import { addAcquisition, addExhibit } from './exhibits';
 import { addDerivedFrom, addItemFile, addPackagedFile } from './files';
@@ -82,7 +82,8 @@ export function buildCaseGraph(reader: CaseReader, options: CaseGraphOptions): C
   // Analyses on the bytes in scope, the documents they found, their findings.
   const runs = runsOnContents(reader.db, [...ctx.itemsByContent.keys()]);
   const runById = new Map(runs.map((r) => [r.id, r]));
-  for (const run of runs) addAnalysis(ctx, run);
+  const scores = scoresOfRuns(reader.db, runs.map((r) => r.id));
+  for (const run of runs) addAnalysis(ctx, run, scores.get(run.id));
   const documentIds = [...new Set(selectedIds.flatMap((id) => reader.documents.documentIdsOfItem(asItemId(id)) as number[]))].sort((a, b) => a - b);
   for (const documentId of documentIds) {
     const doc = reader.documents.get(asDocumentId(documentId));

@@ -118,3 +118,11 @@ export function documentRuns(db: Database.Database, documentIds: readonly number
   const rows = chunked(documentIds, (chunk) => db.prepare(`SELECT id, run_id FROM documents WHERE id IN (${marks(chunk.length)})`).all(...chunk) as { id: number; run_id: number }[]);
   return new Map(rows.map((r) => [r.id, r.run_id]));
 }
+
+/** The scores (name → value in [0, 1]) each of these runs stored, e.g. a kernel's image-level score or the fused score. */
+export function scoresOfRuns(db: Database.Database, runIds: readonly number[]): Map<number, Record<string, number>> {
+  const rows = chunked(runIds, (chunk) => db.prepare(`SELECT run_id, name, value FROM scores WHERE run_id IN (${marks(chunk.length)}) ORDER BY run_id, name`).all(...chunk) as { run_id: number; name: string; value: number }[]);
+  const out = new Map<number, Record<string, number>>();
+  for (const r of rows) out.set(r.run_id, { ...(out.get(r.run_id) ?? {}), [r.name]: r.value });
+  return out;
+}
