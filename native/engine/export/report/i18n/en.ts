@@ -95,6 +95,7 @@ export const EN = {
   'document.printedVsMrz': 'Printed fields compared with the MRZ',
   'document.field': 'Field',
   'document.printed': 'Printed',
+  'document.printedFields': 'Printed fields read (OCR)',
   'document.mrzValue': 'MRZ',
   'document.explanation': 'Explanation',
   'document.assessment': 'Assessment',

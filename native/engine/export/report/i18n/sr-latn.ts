@@ -96,6 +96,7 @@ export const SR_LATN: LabelTable = {
   'document.printedVsMrz': 'Odštampana polja u poređenju sa MRZ',
   'document.field': 'Polje',
   'document.printed': 'Odštampano',
+  'document.printedFields': 'Pročitana odštampana polja (OCR)',
   'document.mrzValue': 'MRZ',
   'document.explanation': 'Objašnjenje',
   'document.assessment': 'Procjena',
