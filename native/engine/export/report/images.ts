@@ -132,7 +132,7 @@ export async function mapImage(mapPng: Buffer, orientation: number, higherIsSusp
   let background: Uint8Array | null = null;
   if (thumbnail) {
     // The thumbnail is the upright photo; the map takes its size so both line up.
-    const bg = await sharp(thumbnail).resize(MAP_IMAGE_MAX_SIDE, MAP_IMAGE_MAX_SIDE, { fit: 'inside' }).greyscale().extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+    const bg = await sharp(thumbnail).resize(MAP_IMAGE_MAX_SIDE, MAP_IMAGE_MAX_SIDE, { fit: 'inside', withoutEnlargement: true }).greyscale().extractChannel(0).raw().toBuffer({ resolveWithObject: true });
     width = bg.info.width;
     height = bg.info.height;
     background = new Uint8Array(bg.data.buffer, bg.data.byteOffset, bg.data.length);

@@ -12,7 +12,6 @@ const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '
 
 /** Text or attribute value made inert: &, <, >, quotes; control characters other than tab and newline dropped. */
 export function escapeHtml(value: unknown): string {
-  // eslint-disable-next-line no-control-regex
   return String(value ?? '').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 }
 const e = escapeHtml;
@@ -24,8 +23,12 @@ const cssString = (text: string) => `"${text.replace(/[\\"]/g, (c) => `\\${c}`).
 
 function css(model: ReportModel, L: Labels): string {
   const ref = model.case.reference ?? model.case.title;
-  const [pageBefore, pageAfter] = L('report.page', { page: '\u0000', pages: '\u0001' }).split('\u0000');
-  const [between, after] = (pageAfter ?? '').split('\u0001');
+  // "page {page} of {pages}" in every language, as CSS content: strings between counter(page) and counter(pages).
+  const pageContent = L('report.page', { page: '\u0000', pages: '\u0001' })
+    .split(/(\u0000|\u0001)/)
+    .filter(Boolean)
+    .map((part) => (part === '\u0000' ? 'counter(page)' : part === '\u0001' ? 'counter(pages)' : cssString(part)))
+    .join(' ');
   return `
   :root { color-scheme: light; }
   * { box-sizing: border-box; }
@@ -65,11 +68,10 @@ function css(model: ReportModel, L: Labels): string {
   .mrz { font-family: "DejaVu Sans Mono", monospace; font-size: 10pt; letter-spacing: 0.5px; background: #f5f5f5; padding: 2mm; border: 0.5px solid #888; white-space: pre; overflow-x: auto; }
   .para { margin: 0 0 2mm; } .para.l2 { color: #333; font-style: italic; }
   tr { page-break-inside: avoid; }
-  @page { size: A4; margin: 18mm 15mm 20mm;
-    @top-left { content: ${cssString(`${L('report.caseRef')}: ${ref}`)}; font-size: 8pt; }
-    @top-right { content: ${cssString(model.case.demo ? L('report.demoBanner') : '')}; font-size: 8pt; color: #c62828; }
-    @bottom-left { content: ${cssString(`${L('report.signingKey')}: ${model.signerFingerprint}`)}; font-size: 7pt; }
-    @bottom-right { content: ${cssString(pageBefore ?? '')} counter(page) ${cssString(between ?? '')} counter(pages) ${cssString(after ?? '')}; font-size: 8pt; } }
+  @page { size: A4; margin: 18mm 15mm 20mm; font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif;
+    @top-left { content: ${cssString(`${L('report.caseRef')}: ${ref}`)}; font-size: 7.5pt; font-family: "DejaVu Sans", sans-serif; }
+    @top-right { content: ${cssString(model.case.demo ? L('report.demoBanner') : model.software)}; font-size: 7.5pt; font-family: "DejaVu Sans", sans-serif; color: ${model.case.demo ? '#c62828' : '#333'}; }
+    @bottom-center { content: ${cssString(`${L('report.signingKey')}: ${model.signerFingerprint}`)} "\\A" ${pageContent}; white-space: pre; text-align: center; font-size: 7pt; } }
   @media print { body { max-width: none; padding: 0; } a { color: inherit; text-decoration: none; } }
   `;
 }
