@@ -15,6 +15,8 @@ export interface FileSink {
   write(chunk: Buffer): Promise<void>;
   /** Finish the file (flushed to disk for a folder when `durable`). */
   end(): Promise<void>;
+  /** Give the file up after a failure (its handle closed; the scratch is removed by discard). */
+  abandon(): Promise<void>;
 }
 
 /** A bag being written. */
@@ -91,6 +93,7 @@ export async function folderOutput(target: string, durable: boolean): Promise<Ba
             await handle.close();
           }
         },
+        abandon: () => handle.close().catch(() => undefined),
       };
     },
     finish: async () => {
@@ -141,6 +144,9 @@ export async function zipOutput(target: string, durable: boolean, mtime: Date): 
         },
         async end() {
           pass.end();
+        },
+        async abandon() {
+          pass.destroy();
         },
       };
     },

@@ -208,17 +208,23 @@ export async function writeBag(plan: BagPlan, target: BagTarget, options: WriteB
     const size = sizeOf(entry);
     const job = hasher.begin(ALGORITHMS);
     const sink: FileSink = await output.file(entry.path, size);
-    const read = await copySource(
-      entry.source,
-      size,
-      async (chunk) => {
-        await Promise.all([job.update(chunk), sink.write(chunk)]);
-        bytesDone += chunk.length;
-        options.onProgress?.({ bytesDone, bytesTotal, path: entry.path });
-      },
-      signal,
-      entry.path,
-    );
+    let read: number;
+    try {
+      read = await copySource(
+        entry.source,
+        size,
+        async (chunk) => {
+          await Promise.all([job.update(chunk), sink.write(chunk)]);
+          bytesDone += chunk.length;
+          options.onProgress?.({ bytesDone, bytesTotal, path: entry.path });
+        },
+        signal,
+        entry.path,
+      );
+    } catch (e) {
+      await sink.abandon();
+      throw e;
+    }
     await sink.end();
     const digests = await job.digest();
     const expected = 'expectedSha256' in entry ? entry.expectedSha256?.toLowerCase() : undefined;
