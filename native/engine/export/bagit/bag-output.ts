@@ -42,6 +42,11 @@ export interface BagTarget {
   readonly path: string;
 }
 
+/**
+ * File flushes (fdatasync) allowed at once: each holds one of libuv's 4 threads, and reads and writes need the others.
+ */
+const MAX_PENDING_SYNCS = 2;
+
 async function refuseExisting(target: string): Promise<void> {
   if (await fs.lstat(target).then(() => true, () => false)) throw new BagPlanError(`${target} already exists; a bag is written to a new path`);
   const parent = await fs.stat(path.dirname(target)).catch(() => null);
@@ -63,6 +68,8 @@ export async function folderOutput(target: string, durable: boolean): Promise<Ba
   const scratch = scratchName(target);
   await fs.mkdir(scratch);
   const made = new Set<string>([scratch]);
+  const syncing = new Set<Promise<void>>();
+  let syncFailure: Error | null = null;
   const diskPath = (bagPath: string) => path.join(scratch, ...bagPath.split('/'));
   return {
     container: 'folder',
@@ -87,16 +94,22 @@ export async function folderOutput(target: string, durable: boolean): Promise<Ba
           }
         },
         async end() {
-          try {
-            if (durable) await handle.datasync();
-          } finally {
-            await handle.close();
-          }
+          if (!durable) return handle.close();
+          // Flushed in the background while the next file is copied; commit waits for every flush.
+          while (syncing.size >= MAX_PENDING_SYNCS) await Promise.race(syncing);
+          const sync: Promise<void> = handle
+            .datasync()
+            .finally(() => handle.close())
+            .catch((e: Error) => void (syncFailure ??= e))
+            .finally(() => syncing.delete(sync));
+          syncing.add(sync);
         },
         abandon: () => handle.close().catch(() => undefined),
       };
     },
     finish: async () => {
+      await Promise.all(syncing);
+      if (syncFailure) throw syncFailure;
       if (durable) for (const dir of made) await fsyncDir(dir);
     },
     async commit() {
@@ -104,7 +117,10 @@ export async function folderOutput(target: string, durable: boolean): Promise<Ba
       await fs.rename(scratch, target);
       if (durable) await fsyncDir(path.dirname(target));
     },
-    discard: () => fs.rm(scratch, { recursive: true, force: true }),
+    async discard() {
+      await Promise.all(syncing);
+      await fs.rm(scratch, { recursive: true, force: true });
+    },
   };
 }
 
@@ -140,7 +156,8 @@ export async function zipOutput(target: string, durable: boolean, mtime: Date): 
       return {
         async write(chunk) {
           if (failure) throw failure;
-          if (!pass.write(chunk)) await new Promise<void>((resolve) => pass.once('drain', resolve));
+          // A copy: the chunk's buffer is reused for the next read, while yazl may still hold this one.
+          if (!pass.write(Buffer.from(chunk))) await new Promise<void>((resolve) => pass.once('drain', resolve));
         },
         async end() {
           pass.end();

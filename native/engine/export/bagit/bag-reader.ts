@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 import { zipNameRefusal } from '../../ingest/zip-archive';
+import type { ChunkPool } from './chunk-pool';
 import { collisionKey } from './paths';
 
 /** Bytes per read when streaming a file: large enough to keep syscalls and thread hops rare, small enough to keep memory flat. */
@@ -45,7 +46,20 @@ export interface BagReader {
   /** Things present that are not regular files inside the bag (links, devices, entries outside the bag folder). */
   readonly strays: readonly string[];
   open(bagPath: string): Promise<Readable>;
+  /** Stream a file's chunks to `onChunk` (a folder reads into the pool's reusable buffers). Returns the bytes read. */
+  eachChunk(bagPath: string, pool: ChunkPool, onChunk: (chunk: Buffer) => Promise<void>, signal?: AbortSignal): Promise<number>;
   close(): void;
+}
+
+/** eachChunk over a readable stream (zip entries). */
+async function streamChunks(stream: Readable, onChunk: (chunk: Buffer) => Promise<void>, signal?: AbortSignal): Promise<number> {
+  let total = 0;
+  for await (const chunk of stream) {
+    signal?.throwIfAborted();
+    total += (chunk as Buffer).length;
+    await onChunk(chunk as Buffer);
+  }
+  return total;
 }
 
 /** Walk a folder bag: regular files listed, symbolic links and special files named as strays and never followed. */
@@ -69,6 +83,14 @@ export async function openFolderBag(root: string): Promise<BagReader> {
     files,
     strays,
     open: async (bagPath) => createReadStream(path.join(root, ...bagPath.split('/')), { highWaterMark: READ_CHUNK }),
+    async eachChunk(bagPath, pool, onChunk, signal) {
+      const handle = await fs.open(path.join(root, ...bagPath.split('/')), 'r');
+      try {
+        return await pool.readFile(handle, onChunk, signal);
+      } finally {
+        await handle.close();
+      }
+    },
     close: () => undefined,
   };
 }
@@ -168,16 +190,18 @@ export async function openZipBag(file: string, limits: ZipLimits = {}): Promise<
       files.set(name.slice(prefix.length), entry.uncompressedSize);
       byPath.set(name.slice(prefix.length), entry);
     }
-    return {
-      container: 'zip',
-      files,
-      strays,
-      open: (bagPath) =>
+    const open = (bagPath: string) =>
         new Promise<Readable>((resolve, reject) => {
           const entry = byPath.get(bagPath);
           if (!entry) return reject(new Error(`${bagPath} is not in the zip`));
           zip.openReadStream(entry, (e, stream) => (e || !stream ? reject(e ?? new Error(`cannot read ${bagPath}`)) : resolve(stream)));
-        }),
+        });
+    return {
+      container: 'zip',
+      files,
+      strays,
+      open,
+      eachChunk: async (bagPath, _pool, onChunk, signal) => streamChunks(await open(bagPath), onChunk, signal),
       close: () => zip.close(),
     };
   } catch (e) {

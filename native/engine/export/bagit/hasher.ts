@@ -7,6 +7,7 @@
  */
 import { createHash, getHashes, type Hash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
+import { ChunkPool, type Slot } from './chunk-pool';
 
 /** Digest names as Node's crypto and BagIt manifests spell them. */
 export type Algorithm = 'md5' | 'sha1' | 'sha224' | 'sha256' | 'sha384' | 'sha512';
@@ -31,7 +32,11 @@ const { createHash } = require('node:crypto');
 const jobs = new Map();
 parentPort.on('message', (m) => {
   if (m.t === 'b') jobs.set(m.id, m.algorithms.map((a) => [a, createHash(a)]));
-  else if (m.t === 'u') { for (const [, h] of jobs.get(m.id)) h.update(m.chunk); parentPort.postMessage({ t: 'a' }); }
+  else if (m.t === 'u') {
+    const chunk = m.sab ? new Uint8Array(m.sab, m.offset, m.length) : m.chunk;
+    for (const [, h] of jobs.get(m.id)) h.update(chunk);
+    parentPort.postMessage({ t: 'a' });
+  }
   else if (m.t === 'd') {
     const out = {};
     for (const [a, h] of jobs.get(m.id)) out[a] = h.digest('hex');
@@ -51,9 +56,20 @@ export interface HashJob {
   digest(): Promise<Digests>;
 }
 
-/** Makes hash jobs; owns the worker thread, if any. Close it when done. */
+/**
+ * Read buffers shared with the worker: 8 × 1 MiB (read-ahead holds 2, the worker up to the rest), so memory stays
+ * at a few MiB whatever the file sizes.
+ */
+const POOL_SLOTS = 8;
+const POOL_SLOT_BYTES = 1024 * 1024;
+
+/** Makes hash jobs; owns the worker thread, if any, and the read buffers it shares. Close it when done. */
 export class Hasher {
+  /** Reusable read buffers: chunks read into them reach the worker without a copy. */
+  readonly pool = new ChunkPool(POOL_SLOTS, POOL_SLOT_BYTES);
   private worker: Worker | null = null;
+  /** Pool slots the worker holds, in the order it will acknowledge them (null: a copied chunk). */
+  private readonly held: (Slot | null)[] = [];
   private inFlight = 0;
   private nextId = 1;
   private readonly waiting: (() => void)[] = [];
@@ -71,6 +87,8 @@ export class Hasher {
     worker.on('message', (m: { t: 'a' } | { t: 'r'; id: number; digests: Digests }) => {
       if (m.t === 'a') {
         this.inFlight--;
+        const slot = this.held.shift();
+        if (slot) this.pool.release(slot);
         this.waiting.shift()?.();
       } else {
         this.results.get(m.id)?.resolve(m.digests);
@@ -91,9 +109,13 @@ export class Hasher {
     return worker;
   }
 
-  /** Start hashing one stream with these algorithms. */
-  begin(algorithms: readonly Algorithm[]): HashJob {
-    const remote = this.threads ? algorithms.filter((a) => OFFLOADED.has(a)) : [];
+  /**
+   * Start hashing one stream with these algorithms.
+   * @param everythingInWorker hash all of them in the worker (the writer's read-back check: it balances the two cores,
+   *   the main thread reading, writing and hashing SHA-256 of the source, the worker SHA-512 and the read-back).
+   */
+  begin(algorithms: readonly Algorithm[], everythingInWorker = false): HashJob {
+    const remote = this.threads ? algorithms.filter((a) => everythingInWorker || OFFLOADED.has(a)) : [];
     const local: [Algorithm, Hash][] = algorithms.filter((a) => !remote.includes(a)).map((a) => [a, createHash(a)]);
     const id = this.nextId++;
     const worker = remote.length > 0 ? this.ensureWorker() : null;
@@ -103,8 +125,18 @@ export class Hasher {
         for (const [, h] of local) h.update(chunk);
         if (!worker) return;
         if (this.failure) throw this.failure;
+        const slot = this.pool.slotOf(chunk);
+        if (slot) {
+          // Shared memory: the worker reads the slot in place; it is released when the worker acknowledges.
+          this.pool.retain(slot);
+          this.held.push(slot);
+          this.inFlight++;
+          worker.postMessage({ t: 'u', id, sab: slot.sab, offset: chunk.byteOffset, length: chunk.byteLength });
+          return;
+        }
         // A copy of exactly the chunk, transferred: a view's whole backing buffer would otherwise be cloned.
         const copy = new Uint8Array(chunk);
+        this.held.push(null);
         this.inFlight++;
         worker.postMessage({ t: 'u', id, chunk: copy }, [copy.buffer]);
         while (this.inFlight >= MAX_IN_FLIGHT && !this.failure) await new Promise<void>((resolve) => this.waiting.push(resolve));

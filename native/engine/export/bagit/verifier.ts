@@ -188,12 +188,16 @@ async function verifyReader(bagPath: string, reader: BagReader, hasher: Hasher, 
     options.signal?.throwIfAborted();
     const job = hasher.begin([...algorithms]);
     try {
-      for await (const chunk of await reader.open(file)) {
-        options.signal?.throwIfAborted();
-        await job.update(chunk as Buffer);
-        bytesDone += (chunk as Buffer).length;
-        options.onProgress?.({ bytesDone, bytesTotal, path: file });
-      }
+      await reader.eachChunk(
+        file,
+        hasher.pool,
+        async (chunk) => {
+          await job.update(chunk);
+          bytesDone += chunk.length;
+          options.onProgress?.({ bytesDone, bytesTotal, path: file });
+        },
+        options.signal,
+      );
       actual.set(file, await job.digest());
     } catch (e) {
       if (options.signal?.aborted) throw e;

@@ -134,8 +134,8 @@ async function checkPlan(plan: BagPlan): Promise<Map<string, number>> {
   return sizes;
 }
 
-/** Feeds chunks of one source to the hash job and the sink, reading one chunk ahead. */
-async function copySource(source: BagSource, size: number, onChunk: (chunk: Buffer) => Promise<void>, signal: AbortSignal | undefined, label: string): Promise<number> {
+/** Feeds chunks of one source to `onChunk` (file sources through the hasher's reusable buffers, one read ahead). */
+async function copySource(source: BagSource, size: number, onChunk: (chunk: Buffer) => Promise<void>, signal: AbortSignal | undefined, label: string, hasher: Hasher): Promise<number> {
   if ('bytes' in source) {
     const bytes = Buffer.from(source.bytes.buffer, source.bytes.byteOffset, source.bytes.byteLength);
     for (let offset = 0; offset < bytes.length; offset += READ_CHUNK) {
@@ -146,23 +146,9 @@ async function copySource(source: BagSource, size: number, onChunk: (chunk: Buff
   }
   const handle = await fs.open(source.file, 'r');
   try {
-    let position = 0;
-    const readAt = (at: number) => {
-      const buffer = Buffer.allocUnsafeSlow(READ_CHUNK);
-      return handle.read(buffer, 0, READ_CHUNK, at).then(({ bytesRead }) => buffer.subarray(0, bytesRead));
-    };
-    let next = readAt(0);
-    for (;;) {
-      signal?.throwIfAborted();
-      const chunk = await next;
-      if (chunk.length === 0) break;
-      position += chunk.length;
-      next = readAt(position);
-      await onChunk(chunk);
-    }
-    await next.catch(() => undefined);
-    if (position !== size) throw new Error(`${label}: its source ${source.file} changed size while being read (${size} bytes listed, ${position} read)`);
-    return position;
+    const read = await hasher.pool.readFile(handle, onChunk, signal);
+    if (read !== size) throw new Error(`${label}: its source ${source.file} changed size while being read (${size} bytes listed, ${read} read)`);
+    return read;
   } finally {
     await handle.close();
   }
@@ -170,9 +156,9 @@ async function copySource(source: BagSource, size: number, onChunk: (chunk: Buff
 
 /** SHA-256 of a file on disk, streamed (reading a written copy back). */
 async function sha256OfFile(file: string, hasher: Hasher, signal: AbortSignal | undefined): Promise<string> {
-  const job = hasher.begin(['sha256']);
+  const job = hasher.begin(['sha256'], true);
   const stat = await fs.stat(file);
-  await copySource({ file }, stat.size, (chunk) => job.update(chunk), signal, file);
+  await copySource({ file }, stat.size, (chunk) => job.update(chunk), signal, file, hasher);
   return (await job.digest()).sha256 as string;
 }
 
@@ -220,6 +206,7 @@ export async function writeBag(plan: BagPlan, target: BagTarget, options: WriteB
         },
         signal,
         entry.path,
+        hasher,
       );
     } catch (e) {
       await sink.abandon();
