@@ -183,7 +183,8 @@ async function main() {
   }
   const mainRows = results.filter((r) => String(r.label).startsWith('folder, SHA-512 in worker')) as { ratioToSha256sum: number }[];
   const ratios = mainRows.map((r) => r.ratioToSha256sum).sort((a, b) => a - b);
-  const median = ratios[Math.floor(ratios.length / 2)] as number;
+  const mid = ratios.length / 2;
+  const median = Number((ratios.length % 2 ? (ratios[Math.floor(mid)] as number) : ((ratios[mid - 1] as number) + (ratios[mid] as number)) / 2).toFixed(2));
   process.stdout.write(`target: export ≥ ${TARGET_RATIO * 100} % of sha256sum → ratios ${ratios.join(', ')}, median ${median}: ${median >= TARGET_RATIO ? 'met' : 'NOT met'}\n`);
   process.stdout.write(`load average at end: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}; max RSS of the process ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB\n`);
   await fs.mkdir(ROOT_CACHE, { recursive: true });

@@ -132,16 +132,22 @@ export async function zipOutput(target: string, durable: boolean, mtime: Date): 
   const zip = new yazl.ZipFile();
   const out: WriteStream = createWriteStream(scratch, { flags: 'wx', mode: 0o644 });
   let failure: Error | null = null;
+  /** Writers waiting for a drain, woken on failure too (a failed zip never drains). */
+  const waiting = new Set<() => void>();
+  const fail = (e: Error) => {
+    failure ??= e;
+    for (const wake of waiting) wake();
+  };
   const closed = new Promise<void>((resolve, reject) => {
     out.on('close', resolve);
     out.on('error', (e) => {
-      failure = e;
+      fail(e);
       reject(e);
     });
   });
   closed.catch(() => undefined);
   zip.on('error', (e: Error) => {
-    failure = e;
+    fail(e);
     out.destroy(e);
   });
   zip.outputStream.pipe(out);
@@ -157,7 +163,16 @@ export async function zipOutput(target: string, durable: boolean, mtime: Date): 
         async write(chunk) {
           if (failure) throw failure;
           // A copy: the chunk's buffer is reused for the next read, while yazl may still hold this one.
-          if (!pass.write(Buffer.from(chunk))) await new Promise<void>((resolve) => pass.once('drain', resolve));
+          if (!pass.write(Buffer.from(chunk)))
+            await new Promise<void>((resolve) => {
+              const wake = () => {
+                waiting.delete(wake);
+                resolve();
+              };
+              waiting.add(wake);
+              pass.once('drain', wake);
+            });
+          if (failure) throw failure;
         },
         async end() {
           pass.end();

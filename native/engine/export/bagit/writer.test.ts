@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, promises as fs, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { checkBagWithOracle, oracleBagInfo } from '../../../../tests/support/bagit-oracle';
 import { pseudoRandomBytes, samplePlan, tempDir, testSigner } from './test-helpers';
 import { verifyBag } from './verifier';
@@ -98,6 +98,23 @@ describe('writeBag', () => {
     expect(seen.every((v, i) => i === 0 || v >= (seen[i - 1] as number))).toBe(true);
     expect(seen[seen.length - 1]).toBe(1);
     expect(a.fingerprint).toBeNull();
+  });
+
+  it('opens every source file exactly once (both digests and the copy come from one read)', async () => {
+    const d = dir('once');
+    const plan = await samplePlan(d);
+    const sources = plan.payload.flatMap((e) => ('file' in e.source ? [e.source.file] : []));
+    const open = vi.spyOn(fs, 'open');
+    try {
+      for (const container of ['folder', 'zip'] as const) {
+        open.mockClear();
+        await writeBag(plan, { container, path: path.join(d, container === 'zip' ? 'bag.zip' : 'bag') }, { durable: false });
+        const opened = open.mock.calls.map((c) => String(c[0])).filter((p) => sources.includes(p));
+        expect(opened.sort()).toEqual([...sources].sort());
+      }
+    } finally {
+      open.mockRestore();
+    }
   });
 
   it('refuses a wrong expected SHA-256, naming the file, and leaves nothing behind', async () => {

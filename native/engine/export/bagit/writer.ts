@@ -155,10 +155,9 @@ async function copySource(source: BagSource, size: number, onChunk: (chunk: Buff
 }
 
 /** SHA-256 of a file on disk, streamed (reading a written copy back). */
-async function sha256OfFile(file: string, hasher: Hasher, signal: AbortSignal | undefined): Promise<string> {
+async function sha256OfFile(file: string, size: number, hasher: Hasher, signal: AbortSignal | undefined): Promise<string> {
   const job = hasher.begin(['sha256'], true);
-  const stat = await fs.stat(file);
-  await copySource({ file }, stat.size, (chunk) => job.update(chunk), signal, file, hasher);
+  await copySource({ file }, size, (chunk) => job.update(chunk), signal, file, hasher);
   return (await job.digest()).sha256 as string;
 }
 
@@ -219,7 +218,7 @@ export async function writeBag(plan: BagPlan, target: BagTarget, options: WriteB
       throw new BagPlanError(`${entry.path}: its source ${'file' in entry.source ? entry.source.file : '(bytes)'} has SHA-256 ${digests.sha256}, not the expected ${expected}`);
     const disk = output.diskPath(entry.path);
     if (disk !== null) {
-      const copied = await sha256OfFile(disk, hasher, signal);
+      const copied = await sha256OfFile(disk, read, hasher, signal);
       if (copied !== digests.sha256) throw new Error(`${entry.path}: the written copy reads back as SHA-256 ${copied}, not ${digests.sha256} as read`);
     }
     writtenSha256.set(entry.path, digests.sha256 as string);
