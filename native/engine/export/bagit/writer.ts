@@ -1,0 +1,314 @@
+/**
+ * Writing a BagIt 1.0 bag (RFC 8493) from a plan: every source read once, SHA-256 and SHA-512 computed from the
+ * same chunks as they are copied, each copy read back and checked, tag files and manifests generated, the tag
+ * manifest signed. Written to a temporary sibling and renamed only when complete: a failure, a wrong expected
+ * hash or an abort leaves nothing behind. Memory stays flat: files are streamed in READ_CHUNK pieces.
+ */
+import { promises as fs, type Stats } from 'node:fs';
+import { APP_VERSION } from '../../version';
+import { openZipBag, READ_CHUNK } from './bag-reader';
+import { folderOutput, zipOutput, type BagOutput, type BagTarget, type FileSink } from './bag-output';
+import { digestsOf, Hasher, type Algorithm, type Digests } from './hasher';
+import { BagPlanError, checkPayloadPath, checkTagPath, PathRegistry, SIGNATURE_FILE } from './paths';
+import { makeSignatureFile, SIGNED_FILE, type BagSigner } from './signature';
+import { BAGIT_TXT, formatBagInfo, manifestLine, type BagInfoField } from './tag-text';
+
+/** Where a file's bytes come from: a file on disk (read once, never modified) or bytes in memory. */
+export type BagSource = { readonly file: string } | { readonly bytes: Uint8Array };
+
+/** One payload file. */
+export interface PayloadEntry {
+  /** Path in the bag, under `data/`, `/`-separated. */
+  readonly path: string;
+  readonly source: BagSource;
+  /** The SHA-256 the bytes must have (e.g. recorded at ingest); a mismatch fails the whole bag, naming the file. */
+  readonly expectedSha256?: string;
+}
+
+/** One tag file of the caller's (e.g. `metadata/case.jsonld`): outside `data/`, listed in the tag manifests. */
+export interface TagEntry {
+  readonly path: string;
+  readonly source: BagSource;
+}
+
+/** What goes into the bag. */
+export interface BagPlan {
+  readonly payload: readonly PayloadEntry[];
+  readonly tags?: readonly TagEntry[];
+  readonly sourceOrganization: string;
+  readonly externalIdentifier: string;
+  /** Further bag-info.txt elements, in order (Handling-Code, Source-Reliability, Information-Accuracy, Authorization...). */
+  readonly info?: readonly BagInfoField[];
+}
+
+/** Progress of writeBag, in bytes of payload and caller tag files. */
+export interface BagProgress {
+  readonly bytesDone: number;
+  readonly bytesTotal: number;
+  /** Bag path being copied. */
+  readonly path: string;
+}
+
+export interface WriteBagOptions {
+  /** Sign the tag manifest (signature.json) and name the key in bag-info.txt. Without it the bag is unsigned. */
+  readonly signer?: BagSigner;
+  readonly onProgress?: (progress: BagProgress) => void;
+  readonly signal?: AbortSignal;
+  /** Hash SHA-512 in a worker thread (default true). */
+  readonly threads?: boolean;
+  /** fsync every file and folder before the final rename (default true). */
+  readonly durable?: boolean;
+  /** The bagging time (default now): Bagging-Date, zip entry times, signature time. */
+  readonly now?: Date;
+  /** Bag-Software-Agent (default `CaseLens <version>`). */
+  readonly softwareAgent?: string;
+}
+
+/** One payload file as written. */
+export interface WrittenFile {
+  readonly path: string;
+  readonly size: number;
+  readonly sha256: string;
+  readonly sha512: string;
+}
+
+/** What writeBag made. */
+export interface WriteBagResult {
+  readonly path: string;
+  readonly container: 'folder' | 'zip';
+  readonly payloadOxum: string;
+  readonly payload: readonly WrittenFile[];
+  /** SHA-256 of tagmanifest-sha256.txt (the signed bytes). */
+  readonly tagManifestSha256: string;
+  /** Fingerprint of the signing key, or null for an unsigned bag. */
+  readonly fingerprint: string | null;
+}
+
+const ALGORITHMS: readonly Algorithm[] = ['sha256', 'sha512'];
+const PAYLOAD_MANIFESTS = ALGORITHMS.map((a) => `manifest-${a}.txt`);
+const TAG_MANIFESTS = ALGORITHMS.map((a) => `tagmanifest-${a}.txt`);
+/** bag-info labels the writer sets itself; a caller's field may not repeat them. */
+const WRITER_LABELS = ['Source-Organization', 'External-Identifier', 'Bagging-Date', 'Payload-Oxum', 'Bag-Size', 'Bag-Software-Agent', 'Signing-Key-Fingerprint'];
+
+/** Bag-Size as people read it (decimal units, as RFC 8493's example "260 GB"). */
+export function humanSize(bytes: number): string {
+  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return unit === 0 ? `${bytes} bytes` : `${value.toFixed(value < 10 ? 2 : value < 100 ? 1 : 0)} ${units[unit]}`;
+}
+
+const isoDate = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+
+/** Validate names and fields before anything is written; returns the size of every file source. */
+async function checkPlan(plan: BagPlan): Promise<Map<string, number>> {
+  const registry = new PathRegistry(['bagit.txt', 'bag-info.txt', SIGNATURE_FILE, ...PAYLOAD_MANIFESTS, ...TAG_MANIFESTS]);
+  for (const entry of plan.payload) {
+    checkPayloadPath(entry.path);
+    registry.add(entry.path);
+    if (entry.expectedSha256 !== undefined && !/^[0-9a-f]{64}$/i.test(entry.expectedSha256))
+      throw new BagPlanError(`${entry.path}: expected SHA-256 ${JSON.stringify(entry.expectedSha256)} is not 64 hex digits`);
+  }
+  for (const entry of plan.tags ?? []) {
+    checkTagPath(entry.path);
+    registry.add(entry.path);
+  }
+  for (const field of plan.info ?? [])
+    if (WRITER_LABELS.some((l) => l.toLowerCase() === field.label.toLowerCase())) throw new BagPlanError(`bag-info field ${field.label} is set by the writer, not the caller`);
+  const sizes = new Map<string, number>();
+  for (const entry of [...plan.payload, ...(plan.tags ?? [])]) {
+    if (!('file' in entry.source)) continue;
+    let stat: Stats;
+    try {
+      stat = await fs.stat(entry.source.file);
+    } catch (e) {
+      throw new BagPlanError(`${entry.path}: cannot read its source ${entry.source.file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
+    if (!stat.isFile()) throw new BagPlanError(`${entry.path}: its source ${entry.source.file} is not a regular file`);
+    sizes.set(entry.path, stat.size);
+  }
+  return sizes;
+}
+
+/** Feeds chunks of one source to `onChunk` (file sources through the hasher's reusable buffers, one read ahead). */
+async function copySource(source: BagSource, size: number, onChunk: (chunk: Buffer) => Promise<void>, signal: AbortSignal | undefined, label: string, hasher: Hasher): Promise<number> {
+  if ('bytes' in source) {
+    const bytes = Buffer.from(source.bytes.buffer, source.bytes.byteOffset, source.bytes.byteLength);
+    for (let offset = 0; offset < bytes.length; offset += READ_CHUNK) {
+      signal?.throwIfAborted();
+      await onChunk(bytes.subarray(offset, offset + READ_CHUNK));
+    }
+    return bytes.length;
+  }
+  const handle = await fs.open(source.file, 'r');
+  try {
+    const read = await hasher.pool.readFile(handle, onChunk, signal);
+    if (read !== size) throw new Error(`${label}: its source ${source.file} changed size while being read (${size} bytes listed, ${read} read)`);
+    return read;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** SHA-256 of a file on disk, streamed (reading a written copy back). */
+async function sha256OfFile(file: string, size: number, hasher: Hasher, signal: AbortSignal | undefined): Promise<string> {
+  const job = hasher.begin(['sha256'], true);
+  await copySource({ file }, size, (chunk) => job.update(chunk), signal, file, hasher);
+  return (await job.digest()).sha256 as string;
+}
+
+/** Everything writeBag keeps of a written file. */
+interface Written {
+  readonly path: string;
+  readonly size: number;
+  readonly digests: Digests;
+}
+
+/**
+ * Write a BagIt 1.0 bag. Throws BagPlanError for a bad plan (bad or colliding names, a missing source, an expected
+ * hash that does not match), the signal's reason when aborted, and any I/O error; in every case nothing is left at
+ * the target or beside it.
+ * @param plan payload files, the caller's tag files and bag-info fields.
+ * @param target a folder or a `.zip` path that does not exist yet.
+ */
+export async function writeBag(plan: BagPlan, target: BagTarget, options: WriteBagOptions = {}): Promise<WriteBagResult> {
+  const sizes = await checkPlan(plan);
+  const sizeOf = (entry: PayloadEntry | TagEntry) => ('file' in entry.source ? (sizes.get(entry.path) as number) : entry.source.bytes.byteLength);
+  const bytesTotal = [...plan.payload, ...(plan.tags ?? [])].reduce((sum, e) => sum + sizeOf(e), 0);
+  const now = options.now ?? new Date();
+  const durable = options.durable ?? true;
+  const signal = options.signal;
+  signal?.throwIfAborted();
+  const hasher = new Hasher(options.threads ?? true);
+  const output: BagOutput = target.container === 'zip' ? await zipOutput(target.path, durable, now) : await folderOutput(target.path, durable);
+  let bytesDone = 0;
+  /** SHA-256 of everything written, to check the copies against once written. */
+  const writtenSha256 = new Map<string, string>();
+
+  const copy = async (entry: PayloadEntry | TagEntry): Promise<Written> => {
+    const size = sizeOf(entry);
+    const job = hasher.begin(ALGORITHMS);
+    const sink: FileSink = await output.file(entry.path, size);
+    let read: number;
+    try {
+      read = await copySource(
+        entry.source,
+        size,
+        async (chunk) => {
+          await Promise.all([job.update(chunk), sink.write(chunk)]);
+          bytesDone += chunk.length;
+          options.onProgress?.({ bytesDone, bytesTotal, path: entry.path });
+        },
+        signal,
+        entry.path,
+        hasher,
+      );
+    } catch (e) {
+      await sink.abandon();
+      throw e;
+    }
+    await sink.end();
+    const digests = await job.digest();
+    const expected = 'expectedSha256' in entry ? entry.expectedSha256?.toLowerCase() : undefined;
+    if (expected !== undefined && expected !== digests.sha256)
+      throw new BagPlanError(`${entry.path}: its source ${'file' in entry.source ? entry.source.file : '(bytes)'} has SHA-256 ${digests.sha256}, not the expected ${expected}`);
+    const disk = output.diskPath(entry.path);
+    if (disk !== null) {
+      const copied = await sha256OfFile(disk, read, hasher, signal);
+      if (copied !== digests.sha256) throw new Error(`${entry.path}: the written copy reads back as SHA-256 ${copied}, not ${digests.sha256} as read`);
+    }
+    writtenSha256.set(entry.path, digests.sha256 as string);
+    return { path: entry.path, size: read, digests };
+  };
+
+  const put = async (bagPath: string, bytes: Buffer): Promise<Digests> => {
+    const sink = await output.file(bagPath, bytes.length);
+    await sink.write(bytes);
+    await sink.end();
+    const digests = digestsOf(bytes, ALGORITHMS);
+    writtenSha256.set(bagPath, digests.sha256 as string);
+    return digests;
+  };
+
+  try {
+    const payload: Written[] = [];
+    for (const entry of plan.payload) payload.push(await copy(entry));
+    const tags: Written[] = [];
+    for (const entry of plan.tags ?? []) tags.push(await copy(entry));
+    signal?.throwIfAborted();
+
+    const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+    const sortedPayload = [...payload].sort(byPath);
+    const tagFiles: { path: string; digests: Digests }[] = [...tags];
+    for (const algorithm of ALGORITHMS) {
+      const text = sortedPayload.map((f) => manifestLine(f.digests[algorithm] as string, f.path)).join('');
+      const name = `manifest-${algorithm}.txt`;
+      tagFiles.push({ path: name, digests: await put(name, Buffer.from(text, 'utf8')) });
+    }
+    const octets = payload.reduce((sum, f) => sum + f.size, 0);
+    const payloadOxum = `${octets}.${payload.length}`;
+    const info: BagInfoField[] = [
+      { label: 'Source-Organization', value: plan.sourceOrganization },
+      { label: 'External-Identifier', value: plan.externalIdentifier },
+      { label: 'Bagging-Date', value: isoDate(now) },
+      { label: 'Payload-Oxum', value: payloadOxum },
+      { label: 'Bag-Size', value: humanSize(octets) },
+      { label: 'Bag-Software-Agent', value: options.softwareAgent ?? `CaseLens ${APP_VERSION}` },
+      ...(options.signer ? [{ label: 'Signing-Key-Fingerprint', value: options.signer.key.fingerprint }] : []),
+      ...(plan.info ?? []),
+    ];
+    tagFiles.push({ path: 'bag-info.txt', digests: await put('bag-info.txt', Buffer.from(formatBagInfo(info), 'utf8')) });
+    tagFiles.push({ path: 'bagit.txt', digests: await put('bagit.txt', Buffer.from(BAGIT_TXT, 'utf8')) });
+    tagFiles.sort(byPath);
+    let tagManifest = Buffer.alloc(0);
+    let tagManifestSha256 = '';
+    for (const algorithm of ALGORITHMS) {
+      const bytes = Buffer.from(tagFiles.map((f) => manifestLine(f.digests[algorithm] as string, f.path)).join(''), 'utf8');
+      const digests = await put(`tagmanifest-${algorithm}.txt`, bytes);
+      if (`tagmanifest-${algorithm}.txt` === SIGNED_FILE) {
+        tagManifest = bytes;
+        tagManifestSha256 = digests.sha256 as string;
+      }
+    }
+    if (options.signer) await put(SIGNATURE_FILE, makeSignatureFile(tagManifest, options.signer, now));
+    signal?.throwIfAborted();
+    await output.finish();
+    if (output.container === 'zip') await checkZipCopy(output.scratch, writtenSha256, hasher, signal);
+    signal?.throwIfAborted();
+    await output.commit();
+    return {
+      path: target.path,
+      container: output.container,
+      payloadOxum,
+      payload: payload.map((f) => ({ path: f.path, size: f.size, sha256: f.digests.sha256 as string, sha512: f.digests.sha512 as string })),
+      tagManifestSha256,
+      fingerprint: options.signer?.key.fingerprint ?? null,
+    };
+  } catch (e) {
+    await output.discard().catch(() => undefined);
+    throw e;
+  } finally {
+    await hasher.close();
+  }
+}
+
+/** Read every entry of the written zip back (through yauzl) and compare its SHA-256 with what was written. */
+async function checkZipCopy(zipFile: string, expected: ReadonlyMap<string, string>, hasher: Hasher, signal: AbortSignal | undefined): Promise<void> {
+  const reader = await openZipBag(zipFile);
+  try {
+    if (reader.files.size !== expected.size || reader.strays.length > 0) throw new Error(`the written zip holds ${reader.files.size} files, ${expected.size} were written`);
+    for (const [bagPath, sha256] of expected) {
+      signal?.throwIfAborted();
+      const job = hasher.begin(['sha256']);
+      for await (const chunk of await reader.open(bagPath)) await job.update(chunk as Buffer);
+      const copied = (await job.digest()).sha256;
+      if (copied !== sha256) throw new Error(`${bagPath}: the zipped copy reads back as SHA-256 ${copied}, not ${sha256} as read`);
+    }
+  } finally {
+    reader.close();
+  }
+}
