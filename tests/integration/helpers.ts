@@ -30,7 +30,7 @@ export function cliPath(): string {
 }
 
 /** Run the CLI to completion; returns exit code, stdout and stderr. */
-export function runCli(args: string[]): { status: number; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [cliPath(), ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+export function runCli(args: string[], env: Readonly<Record<string, string>> = {}): { status: number; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [cliPath(), ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, ...env } });
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }

@@ -11,6 +11,7 @@ import { templatesCommand } from './templates';
 import { familiesCommand, linksCommand, occurrencesCommand, watchlistCommand } from './links';
 import { throttledProgress, untilInterrupted } from './interrupt';
 import { serveCommand } from './serve';
+import { exportCommand, verifyCommand } from './package';
 
 export const USAGE = `caselens: offline evidence and document-fraud workstation (engine CLI)
 
@@ -33,6 +34,10 @@ export const USAGE = `caselens: offline evidence and document-fraud workstation 
   caselens templates list --json [--folder <dir>]...
   caselens templates export <packDir> <templateDir>... [--unsigned] [--data <dir>]   (passphrase: $CASELENS_KEY_PASSPHRASE)
   caselens templates verify <packDir> [--json]
+  caselens export <caseDir> --out <dir> [--zip] [--handling H0..H3] [--reliability A|B|C|X] [--accuracy 1..4]
+                  [--authorization ..] [--requested-action ..] [--organisation ..] [--lang en,sr-Latn]
+                  [--item N]... [--tag T]... [--level L]... [--data <dir>]   (passphrase: $CASELENS_KEY_PASSPHRASE)
+  caselens verify <package> [--json] [--trust <fingerprint>]...
   caselens serve [--port N] [--data <dir>]
 
 JSON goes to stdout, progress to stderr; the exit code is non-zero on failure.
@@ -185,6 +190,10 @@ export async function runCommand(command: string, args: string[]): Promise<numbe
       return familiesCommand(args);
     case 'occurrences':
       return occurrencesCommand(args);
+    case 'export':
+      return exportCommand(args);
+    case 'verify':
+      return verifyCommand(args);
     case 'watchlist':
       return watchlistCommand(args);
     case 'serve':

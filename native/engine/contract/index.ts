@@ -10,3 +10,4 @@ export * from './wire';
 export * from './errors';
 export * from './transport';
 export * from './client';
+export * from './export';
