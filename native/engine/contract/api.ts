@@ -10,6 +10,7 @@ import type { ItemForensics } from './forensics';
 import type { FamilyView, LinkGraphView, LinkPassView, OccurrencesView, WatchlistView } from './links';
 import type { PackExportView, PackImportView, SpecimenView, TemplateComparisonView, TemplateDetailView, TemplateDraftInput, TemplateSummaryView, TemplateTrialView, UnitKeyView } from './templates';
 import type { CaseId, DocumentId, ExhibitId, ItemId, JobId } from './ids';
+import type { ExportRequest, VerifyView } from './export';
 import type {
   AppInfo,
   AuditPage,
@@ -161,6 +162,16 @@ export interface EngineApi {
   /** Save an authored template into the user template folder (a new id, or a higher version of one there). */
   'templates.save': { args: { readonly draft: TemplateDraftInput }; result: TemplateSummaryView };
 
+  /**
+   * Start exporting an evidence package of a case (or of a selection) into `request.outDir`, signed with the unit
+   * key. `passphrase` opens the key; null uses the one the host keeps (Electron: in safeStorage), if any. Returns
+   * at once; progress arrives as `job.progress` events (kind `export`) and the package as the finished job's
+   * `exported`.
+   */
+  'export.start': { args: { readonly caseId: CaseId; readonly request: ExportRequest; readonly passphrase: string | null }; result: { readonly jobId: JobId } };
+  /** Verify a package (folder or zip) without its case: signature, manifests, Payload-Oxum, custody chain, file by file. */
+  'export.verify': { args: { readonly path: string }; result: VerifyView };
+
   /** Whether the unit's signing key exists and its fingerprint, known without the passphrase. */
   'keys.unit': { args: Record<string, never>; result: UnitKeyView };
 
@@ -229,6 +240,8 @@ export const METHOD_NAMES: readonly MethodName[] = [
   'templates.specimen',
   'templates.try',
   'templates.save',
+  'export.start',
+  'export.verify',
   'keys.unit',
   'search.query',
   'tags.list',

@@ -1,3 +1,4 @@
+import type { ExportView } from './export';
 /**
  * Data shapes that cross the engine boundary. Everything here is plain JSON: no Dates, no Buffers.
  * Times are ISO 8601 strings; EXIF times are kept exactly as written in the file (no time-zone guess).
@@ -206,18 +207,21 @@ export type JobStatus = 'running' | 'done' | 'cancelled' | 'failed';
 export interface JobState {
   readonly jobId: JobId;
   readonly caseId: CaseId;
-  readonly kind: 'import' | 'analysis';
+  readonly kind: 'import' | 'analysis' | 'export';
   /** The exhibit an import writes into. */
   readonly exhibitId: ExhibitId | null;
   readonly status: JobStatus;
   /** `linking`: an analysis has finished and the case is being linked (links.run). */
-  readonly phase: 'scanning' | 'importing' | 'grouping' | 'analysing' | 'linking' | 'finished';
+  /** Export phases: `preparing` (choosing files), `reporting` (report, CASE graph), `copying` (done/total in bytes). */
+  readonly phase: 'scanning' | 'importing' | 'grouping' | 'analysing' | 'linking' | 'preparing' | 'reporting' | 'copying' | 'finished';
   readonly done: number;
   readonly total: number | null;
   readonly currentPath: string | null;
   readonly summary: ImportSummary | null;
   /** Set when an analysis job has finished. */
   readonly analysis?: AnalysisSummary | null;
+  /** Set when an export job has finished: the package made. */
+  readonly exported?: ExportView | null;
   readonly error: string | null;
 }
 

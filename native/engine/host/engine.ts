@@ -13,6 +13,7 @@ import { createAnalyserSet, type AnalyserSet } from '../analysers/registry';
 import { TemplateService } from '../templates/service';
 import { templateHandlers } from './template-handlers';
 import { linkHandlers } from './link-handlers';
+import { exportHandlers } from './export-handlers';
 import { runLinkPass } from '../links/link-pass';
 import { measureCaseLinks } from '../links/measure';
 
@@ -21,6 +22,8 @@ export interface EngineOptions {
   readonly host: AppInfo['host'];
   /** Name recorded as the actor in audit entries when a case has no examiner. */
   readonly actor?: string;
+  /** The unit key passphrase the host keeps for the examiner (Electron: in safeStorage); none by default. */
+  readonly storedPassphrase?: () => Promise<string | null>;
 }
 
 export interface Engine {
@@ -96,6 +99,7 @@ export function createEngine(options: EngineOptions): Engine {
       return doc;
     },
     ...linkHandlers(cases, actorOf),
+    ...exportHandlers(cases, jobs, templates, actorOf, options.storedPassphrase ?? (() => Promise.resolve(null))),
     ...templateHandlers(cases, templates, () => {
       const ocr = analyserSet().ocr;
       if (!ocr) throw new EngineError('internal', 'the engine runs without OCR');

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { asJobId, EngineError, type CaseId, type ImportSummary, type JobId, type JobState } from '../contract';
+import { asJobId, EngineError, type CaseId, type ExportView, type ImportSummary, type JobId, type JobState } from '../contract';
 import { runImport, type ImportOptions } from '../ingest/importer';
 import { runAnalysis, type RunAnalysisOptions } from '../pipeline/runner';
 import type { CaseStore } from '../store/case-store';
@@ -42,7 +42,7 @@ export class JobManager {
   private refuseIfBusy(caseId: CaseId): void {
     for (const job of this.jobs.values()) {
       if (job.state.caseId === caseId && job.state.status === 'running') {
-        const what = job.state.kind === 'import' ? 'An import' : 'An analysis';
+        const what = job.state.kind === 'import' ? 'An import' : job.state.kind === 'export' ? 'An export' : 'An analysis';
         throw new EngineError('conflict', `${what} is already running in this case; wait for it or cancel it.`);
       }
     }
@@ -93,6 +93,46 @@ export class JobManager {
       },
       (error: unknown) => {
         update({ status: 'failed', phase: 'finished', error: error instanceof Error ? error.message : String(error) });
+        this.events.emit('job.finished', job.state);
+      },
+    );
+    return jobId;
+  }
+
+  /**
+   * Start exporting an evidence package; like imports and analyses, one job per case at a time, so the selection
+   * does not change while it is copied.
+   * @param work the export, given the abort signal and a progress callback
+   */
+  startExport(caseId: CaseId, work: (signal: AbortSignal, onProgress: (p: { phase: 'preparing' | 'report' | 'copying'; done: number; total: number; path?: string }) => void) => Promise<ExportView>): JobId {
+    this.refuseIfBusy(caseId);
+    const jobId = asJobId(randomUUID());
+    const controller = new AbortController();
+    const job: Job = {
+      state: { jobId, caseId, kind: 'export', exhibitId: null, status: 'running', phase: 'preparing', done: 0, total: null, currentPath: null, summary: null, exported: null, error: null },
+      controller,
+      done: Promise.resolve(),
+    };
+    this.jobs.set(jobId, job);
+    let lastSent = 0;
+    const update = (patch: Partial<JobState>) => {
+      job.state = { ...job.state, ...patch };
+    };
+    job.done = work(controller.signal, (p) => {
+      update({ phase: p.phase === 'report' ? 'reporting' : p.phase, done: p.done, total: p.total, currentPath: p.path ?? null });
+      const now = Date.now();
+      if (now - lastSent >= PROGRESS_INTERVAL_MS) {
+        lastSent = now;
+        this.events.emit('job.progress', job.state);
+      }
+    }).then(
+      (exported) => {
+        update({ status: 'done', phase: 'finished', exported, currentPath: null });
+        this.events.emit('job.finished', job.state);
+      },
+      (error: unknown) => {
+        const cancelled = controller.signal.aborted;
+        update({ status: cancelled ? 'cancelled' : 'failed', phase: 'finished', currentPath: null, error: cancelled ? null : error instanceof Error ? error.message : String(error) });
         this.events.emit('job.finished', job.state);
       },
     );

@@ -24,6 +24,8 @@ const MAX_PAGE = 1000;
 const MAX_TEMPLATE_JSON = 256 * 1024;
 /** Templates in one exported pack: far above a unit's library (a few dozen models), low enough to bound a call. */
 const MAX_PACK_TEMPLATES = 500;
+/** Items one export may list by id: a whole case of 50,000 items is exported with no scope, not by listing it. */
+const MAX_EXPORT_ITEMS = 100_000;
 /** Passphrase length accepted on the wire (the minimum is the signing module's, MIN_PASSPHRASE_LENGTH). */
 const MAX_PASSPHRASE = 1024;
 const templateId = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'not a template id');
@@ -149,6 +151,38 @@ export const ARG_SCHEMAS = {
     .strict()
     .refine((a) => (a.path !== undefined) !== (a.caseId !== undefined && a.documentId !== undefined), 'give either path, or caseId and documentId'),
   'templates.save': z.object({ draft: templateDraft }).strict(),
+  'export.start': z
+    .object({
+      caseId,
+      request: z
+        .object({
+          scope: z
+            .object({
+              itemIds: z.array(rowId).max(MAX_EXPORT_ITEMS).optional(),
+              tags: z.array(text(64).min(1)).max(100).optional(),
+              levels: z.array(z.enum(['no-indicators', 'review', 'strong-indicators'])).max(3).optional(),
+            })
+            .strict()
+            .optional(),
+          coverNote: z
+            .object({
+              handling: z.enum(['H0', 'H1', 'H2', 'H3']),
+              sourceReliability: z.enum(['A', 'B', 'C', 'X']),
+              informationAccuracy: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
+              authorization: text(2000).min(1),
+              requestedAction: optionalText(2000),
+            })
+            .strict(),
+          languages: z.array(z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'not a language tag')).min(1).max(4).optional(),
+          outDir: text(MAX_PATH).min(1),
+          zip: z.boolean().optional(),
+          organisation: optionalText(500),
+        })
+        .strict(),
+      passphrase: text(MAX_PASSPHRASE).nullable(),
+    })
+    .strict(),
+  'export.verify': z.object({ path: text(MAX_PATH).min(1) }).strict(),
   'keys.unit': empty,
   'search.query': z.object({ caseId, text: text(500), limit: z.number().int().min(1).max(MAX_SEARCH_HITS).optional() }).strict(),
   'tags.list': z.object({ caseId }).strict(),

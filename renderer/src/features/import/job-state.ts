@@ -4,7 +4,7 @@
  */
 import type { JobState } from '../../../../native/engine/contract';
 
-const PHASE_ORDER: Record<JobState['phase'], number> = { scanning: 0, importing: 1, grouping: 2, analysing: 1, linking: 2, finished: 3 };
+const PHASE_ORDER: Record<JobState['phase'], number> = { scanning: 0, importing: 1, grouping: 2, analysing: 1, linking: 2, preparing: 0, reporting: 1, copying: 2, finished: 3 };
 
 /** Whether the job has ended (done, cancelled or failed). */
 export function isFinalJobState(state: JobState): boolean {
@@ -40,6 +40,12 @@ export function phaseLabel(state: JobState): string {
       return 'Analysing items';
     case 'linking':
       return 'Linking the case';
+    case 'preparing':
+      return 'Choosing the files';
+    case 'reporting':
+      return 'Writing the report and the CASE graph';
+    case 'copying':
+      return 'Copying and hashing';
     case 'finished':
       return 'Finishing';
   }
