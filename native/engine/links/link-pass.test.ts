@@ -123,6 +123,32 @@ describe('the link pass over a case', () => {
     expect(store.links.entities('person').map((p) => p.label).sort()).toEqual(['HORVAT, ELIRA (1983-10-12)', 'STOJANOV, ELIRA (1957-05-20)']);
   });
 
+  it('takes a confidently printed number over an MRZ number whose check digit fails, and keeps one picture linked across the misreading', async () => {
+    const printed = (number: string, confidence: number) => [{ zoneId: 'docno', field: 'documentNumber', text: number, normalized: number, confidence }];
+    const misread = { number: 'RP72000II', surname: 'SANTIC', givenNames: 'JOVANA', birthDate: '871102', expiryDate: '310123', mrzValid: false };
+    const { documentIds } = writeLinkCase(
+      store,
+      [
+        { exhibit: 'PHONE-C', path: 'DCIM/a.jpg', content: 'photo', phash: 'aaaaaaaaaaaaaaaa' },
+        { exhibit: 'PC-B', path: 'Downloads/a-wa.jpeg', content: 'messenger copy', phash: 'aaaaaaaaaaaaaaaa' },
+        { exhibit: 'PHONE-A', path: 'DCIM/b.jpg', content: 'other permit' },
+      ],
+      [
+        permit('photo', { ...misread, readings: printed('RP7200011', 88) }),
+        permit('messenger copy', { ...misread, readings: printed('RP7200011', 79) }), // printed number below confidence: the MRZ's stands
+        permit('other permit', { ...misread, surname: 'HOXHA', birthDate: '700101', readings: printed('RP7200012', 90) }),
+      ],
+    );
+    await runLinkPass(store, { today: '2026-12-01' });
+    // The two permits' MRZs both read RP72000II: no number-reused between them, since their printed numbers differ.
+    expect(store.links.all({ kinds: ['number-reused'] })).toEqual([]);
+    // The photo and its copy stay one picture although one reads RP7200011 and the other RP72000II.
+    const image = store.links.all({ kinds: ['same-image'] });
+    expect(image).toHaveLength(1);
+    const same = store.links.all({ kinds: ['same-document'] }).map((l) => [l.from, l.to].sort().join(' '));
+    expect(same).toEqual([[`document:${documentIds[0]}`, `document:${documentIds[1]}`].sort().join(' ')]);
+  });
+
   it('knows when the case changed since, and replaces the previous pass whole', async () => {
     actionDay();
     const first = await runLinkPass(store, { today: '2026-12-01' });

@@ -9,7 +9,7 @@ import { holderNumberLinks, numberLinks, samePictureLinks, type NumberedDocument
 import { cardFamilies } from './family-entities';
 import { sameFileLinks, sameImageLinks } from './file-links';
 import type { ForgeryTraits } from './forgery-traits';
-import { normalizeDocumentNumber } from './number-parse';
+import { confusionKey, normalizeDocumentNumber } from './number-parse';
 import { findNumberSeries, type SeriesRule } from './number-series';
 import { groupPersons, personKey, type PersonEntity, type PersonRecord } from './persons';
 import { refString } from './refs';
@@ -126,10 +126,13 @@ function personRecords(d: LinkDocumentInput, today: string): PersonRecord[] {
  */
 function numbersOf(d: LinkDocumentInput): Pick<NumberedDocument, 'number' | 'numberSource'>[] {
   const out: Pick<NumberedDocument, 'number' | 'numberSource'>[] = [];
-  if (d.documentNumber && mrzReliable(d)) out.push({ number: normalizeDocumentNumber(d.documentNumber), numberSource: d.mrzValid ? 'mrz-verified' : 'mrz-unverified' });
   const printed = reading(d, 'documentNumber');
   const value = printed ? normalizeDocumentNumber(printed.normalized ?? printed.text) : '';
-  if (printed && printed.confidence >= MIN_PRINTED_NUMBER_CONFIDENCE && PRINTED_NUMBER.test(value) && !out.some((n) => n.number === value)) out.push({ number: value, numberSource: 'viz' });
+  const confidentPrinted = printed !== null && printed.confidence >= MIN_PRINTED_NUMBER_CONFIDENCE && PRINTED_NUMBER.test(value);
+  // An MRZ number whose check digit fails is a misreading more often than a print: when the printed number was read
+  // confidently it stands for the card (seed 11 of the action day: two permits' non-OCR-B MRZs both read `RP72000I2`).
+  if (d.documentNumber && mrzReliable(d) && (d.mrzValid || !confidentPrinted)) out.push({ number: normalizeDocumentNumber(d.documentNumber), numberSource: d.mrzValid ? 'mrz-verified' : 'mrz-unverified' });
+  if (confidentPrinted && !out.some((n) => n.number === value)) out.push({ number: value, numberSource: 'viz' });
   return out.length ? out : [{ number: null, numberSource: null }];
 }
 
@@ -147,10 +150,11 @@ function unique(links: readonly LinkDraft[]): LinkDraft[] {
 /** Run every linking rule over the inputs. */
 export function linkCase(inputs: LinkerInputs): LinkerResult {
   const label = (id: number) => inputs.exhibits.get(id) ?? `exhibit ${id}`;
-  // Document numbers read in each content: two files whose documents share no number are not one picture.
+  // Document numbers read in each content: two files whose documents share no number, even allowing for OCR
+  // confusions (`RP72000II` and `RP7200011` may be one number), are not one picture.
   const contentNumbers = new Map<string, Set<string>>();
   for (const d of inputs.documents) {
-    for (const { number } of numbersOf(d)) if (number) contentNumbers.set(d.contentSha256, new Set([...(contentNumbers.get(d.contentSha256) ?? []), number]));
+    for (const { number } of numbersOf(d)) if (number) contentNumbers.set(d.contentSha256, new Set([...(contentNumbers.get(d.contentSha256) ?? []), confusionKey(number)]));
   }
   const contradicts = (a: { sha256: string | null }, b: { sha256: string | null }) => {
     const [na, nb] = [a.sha256 ? contentNumbers.get(a.sha256) : undefined, b.sha256 ? contentNumbers.get(b.sha256) : undefined];

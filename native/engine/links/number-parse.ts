@@ -30,6 +30,19 @@ export function normalizeDocumentNumber(raw: string): string {
   return raw.toUpperCase().replace(/[\s\-‐‑<]/g, '');
 }
 
+/** Letters OCR takes for digits in the digit part of a number (OCR-B and sans faces alike). */
+const DIGIT_LOOKALIKES: Readonly<Record<string, string>> = { O: '0', Q: '0', D: '0', I: '1', L: '1', Z: '2', S: '5', G: '6', B: '8' };
+
+/**
+ * A number with its likely OCR confusions folded: the leading letters kept, every look-alike letter after them read
+ * as its digit (`RP72000II` → `RP7200011`). For deciding that two readings may be one number, never for linking by it.
+ */
+export function confusionKey(raw: string): string {
+  const n = normalizeDocumentNumber(raw);
+  const prefix = /^[A-Z]*/.exec(n)?.[0] ?? '';
+  return prefix + n.slice(prefix.length).replace(/[A-Z]/g, (c) => DIGIT_LOOKALIKES[c] ?? c);
+}
+
 /**
  * Splits a document number into prefix, digits and suffix (see ParsedNumber).
  * @returns null with no digits, more than MAX_DIGITS digits in the numeric part, or characters other than A-Z 0-9
