@@ -28,6 +28,11 @@ export interface NumberedDocument {
   readonly birthDate: string | null;
   /** YYYY-MM-DD or raw YYMMDD as read; compared only for equality. */
   readonly expiryDate: string | null;
+  /**
+   * Every reading of the expiry (the reliable MRZ's and the printed one, YYYY-MM-DD) when they differ on this
+   * capture; captures contradict only when no reading of one is a reading of the other.
+   */
+  readonly expiryReadings?: readonly string[];
   readonly mrzLines: readonly string[];
 }
 
@@ -81,7 +86,10 @@ function sameDocumentStrength(a: NumberedDocument, b: NumberedDocument): { stren
 }
 
 /** The expiry dates contradict: both read and different. */
-const expiryDiffers = (a: NumberedDocument, b: NumberedDocument) => a.expiryDate !== null && b.expiryDate !== null && a.expiryDate !== b.expiryDate;
+const expiryDiffers = (a: NumberedDocument, b: NumberedDocument) => {
+  const [ra, rb] = [a.expiryReadings ?? (a.expiryDate ? [a.expiryDate] : []), b.expiryReadings ?? (b.expiryDate ? [b.expiryDate] : [])];
+  return ra.length > 0 && rb.length > 0 && !ra.some((e) => rb.includes(e));
+};
 
 /** `same-document` and `number-reused` links among documents sharing an issuer (or of an unread issuer) and a number. */
 export function numberLinks(documents: readonly NumberedDocument[]): LinkDraft[] {

@@ -99,12 +99,26 @@ function birthDateOf(d: LinkDocumentInput, today: string): string | null {
  * check digits hold, else the printed one, else an unverified but reliable MRZ's; null when none was read.
  */
 function expiryOf(d: LinkDocumentInput, today: string): string | null {
+  const { mrz, printed } = expiryReadingsOf(d, today);
+  if (mrz && d.mrzValid) return mrz;
+  return printed ?? mrz;
+}
+
+/** The expiry as the reliable MRZ and the printed field read it (YYYY-MM-DD), each null when not read. */
+function expiryReadingsOf(d: LinkDocumentInput, today: string): { mrz: string | null; printed: string | null } {
   const raw = mrzReliable(d) ? wholeDate(d.expiryDate) : null;
-  const fromMrz = raw ? formatDate(resolveExpiryDate(Number(raw.slice(0, 2)), Number(raw.slice(2, 4)), Number(raw.slice(4, 6)), calendarOf(today))) : null;
-  if (fromMrz && d.mrzValid) return fromMrz;
-  const printed = reading(d, 'expiryDate')?.normalized ?? null;
-  if (printed && parseIsoDate(printed)) return printed;
-  return fromMrz;
+  const mrz = raw ? formatDate(resolveExpiryDate(Number(raw.slice(0, 2)), Number(raw.slice(2, 4)), Number(raw.slice(4, 6)), calendarOf(today))) : null;
+  const text = reading(d, 'expiryDate')?.normalized ?? null;
+  return { mrz, printed: text && parseIsoDate(text) ? text : null };
+}
+
+/**
+ * Both readings of the expiry when they disagree on one capture (an MRZ whose check digits hold by a misread, or a
+ * printed date misread): either may be the card's. Undefined when they agree or only one was read.
+ */
+function expiryReadings(d: LinkDocumentInput, today: string): string[] | undefined {
+  const { mrz, printed } = expiryReadingsOf(d, today);
+  return mrz && printed && mrz !== printed ? [mrz, printed] : undefined;
 }
 
 /** Holder records of one document: its MRZ name and its printed name (two readings of one card). */
@@ -182,6 +196,7 @@ export function linkCase(inputs: LinkerInputs): LinkerResult {
       holder: p ? `${p.surname}, ${p.givenNames}`.replace(/, $/, '') : 'an unread holder',
       birthDate: p?.birthDate ?? null,
       expiryDate: expiryOf(d, inputs.today),
+      ...(expiryReadings(d, inputs.today) ? { expiryReadings: expiryReadings(d, inputs.today)! } : {}),
       mrzLines: d.mrzLines,
     }));
   });
