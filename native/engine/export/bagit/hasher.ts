@@ -100,6 +100,8 @@ export class Hasher {
       for (const r of this.results.values()) r.reject(error);
       this.results.clear();
       for (const w of this.waiting.splice(0)) w();
+      // The worker will not acknowledge its chunks: give their buffers back, or the next read would wait forever.
+      for (const slot of this.held.splice(0)) if (slot) this.pool.release(slot);
     };
     worker.on('error', fail);
     worker.on('exit', (code) => {
