@@ -156,7 +156,7 @@ async function copySource(source: BagSource, size: number, onChunk: (chunk: Buff
 
 /** SHA-256 of a file on disk, streamed (reading a written copy back). */
 async function sha256OfFile(file: string, size: number, hasher: Hasher, signal: AbortSignal | undefined): Promise<string> {
-  const job = hasher.begin(['sha256']);
+  const job = hasher.begin(['sha256'], true);
   await copySource({ file }, size, (chunk) => job.update(chunk), signal, file, hasher);
   return (await job.digest()).sha256 as string;
 }
