@@ -1,9 +1,11 @@
 /**
  * Several digests of one stream of chunks, computed from the same chunks so every file is read once. SHA-512
  * (and SHA-384) run in a worker thread: on this hardware SHA-256 uses the CPU's SHA extensions (≈1.7 GB/s)
- * while SHA-512 has none (≈0.8 GB/s), so SHA-512 on a second core roughly halves the main thread's work
- * (measured in tests/bench/export.bench.ts). The worker's code is a string evaluated in the worker, so nothing
- * needs bundling beside the CLI or Electron builds.
+ * while SHA-512 has none (≈0.8 GB/s), so SHA-512 moves to a second core. Measured on the 2 GB export
+ * (tests/bench/export.bench.ts): with the machine to itself 11.5-13.2 s against 14.3 s on one thread; under load
+ * from other processes the two are within noise. A second worker for SHA-256 (main thread only reading and
+ * writing) measured no better (15.5-17.3 s against 13.9-17.0 s, same run) and was dropped. The worker's code is a
+ * string evaluated in the worker, so nothing needs bundling beside the CLI or Electron builds.
  */
 import { createHash, getHashes, type Hash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
@@ -100,6 +102,8 @@ export class Hasher {
       for (const r of this.results.values()) r.reject(error);
       this.results.clear();
       for (const w of this.waiting.splice(0)) w();
+      // The worker will not acknowledge its chunks: give their buffers back, or the next read would wait forever.
+      for (const slot of this.held.splice(0)) if (slot) this.pool.release(slot);
     };
     worker.on('error', fail);
     worker.on('exit', (code) => {
