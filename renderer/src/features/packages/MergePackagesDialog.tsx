@@ -16,6 +16,9 @@ export interface MergePackagesDialogProps {
 
 const ZIP_FILES = /\.zip$/i;
 
+/** The last path segment (POSIX or Windows separators): the package's name, the full path is its title. */
+const baseName = (p: string) => p.split(/[/\\]/).filter(Boolean).pop() ?? p;
+
 const SHARE_KIND: Record<SharedAcrossView['kind'], string> = {
   'same-file': 'Same file (SHA-256)',
   'same-image': 'Same image (near-duplicate)',
@@ -41,7 +44,10 @@ function PackageResults({ view }: { readonly view: MergeView }) {
       <tbody>
         {view.packages.map((p) => (
           <tr key={p.path} className={p.accepted ? 'merge-accepted' : 'merge-refused'}>
-            <td className="mono merge-path">{p.path}</td>
+            <td className="mono merge-path" title={p.path}>
+              {baseName(p.path)}
+              {p.caseReference && <div className="merge-sub">case {p.caseReference}</div>}
+            </td>
             <td>
               {p.accepted ? (p.alreadyMerged ? 'merged before: nothing new' : 'merged') : <strong>refused</strong>}
               {p.reason && <div className="merge-reason">{p.reason}</div>}
@@ -81,7 +87,7 @@ function SharedTable({ shared }: { readonly shared: readonly SharedAcrossView[] 
             <td>
               {s.occurrences.map((o) => (
                 <div key={o.package}>
-                  <strong>{o.workstation ?? o.package}</strong>, {o.signer ?? 'unknown signer'}: <span className="mono">{o.label}</span>
+                  <strong title={`${o.package}\nkey ${o.fingerprint}`}>{o.workstation ?? baseName(o.package)}</strong>, {o.signer ?? 'unknown signer'}: <span className="mono">{o.label}</span>
                 </div>
               ))}
             </td>
