@@ -244,14 +244,28 @@ export function sharesOfCase(store: CaseStore): MergeView['shared'] {
   return computeShares(store.mergedPackages.list(), store.mergedPackages.allItems(), store.mergedPackages.allDocuments());
 }
 
+/** The merge running per case folder: merges into one case wait for each other (they share its staging folder). */
+const running = new Map<string, Promise<unknown>>();
+
 /**
- * Merge packages into a coordination case, one after another.
+ * Merge packages into a coordination case, one after another; a second merge into the same case waits for the first.
  * @param store the coordination case
  * @param paths package folders or zips (absolute)
  * @param options actor, trusted keys, abort, progress
  */
 export async function mergePackages(store: CaseStore, paths: readonly string[], options: MergeOptions = {}): Promise<MergeView> {
   if (!paths.length) throw new EngineError('invalid-args', 'Name at least one package to merge.');
+  const before = running.get(store.dir) ?? Promise.resolve();
+  const mine = before.catch(() => undefined).then(() => mergeAll(store, paths, options));
+  running.set(store.dir, mine);
+  try {
+    return await mine;
+  } finally {
+    if (running.get(store.dir) === mine) running.delete(store.dir);
+  }
+}
+
+async function mergeAll(store: CaseStore, paths: readonly string[], options: MergeOptions): Promise<MergeView> {
   const actor = options.actor ?? store.info.examiner ?? 'examiner';
   const packages: MergedPackageView[] = [];
   for (const [i, p] of paths.entries()) {
