@@ -12,6 +12,7 @@ import { familiesCommand, linksCommand, occurrencesCommand, watchlistCommand } f
 import { throttledProgress, untilInterrupted } from './interrupt';
 import { serveCommand } from './serve';
 import { exportCommand, verifyCommand } from './package';
+import { mergeCommand } from './merge';
 
 export const USAGE = `caselens: offline evidence and document-fraud workstation (engine CLI)
 
@@ -38,6 +39,7 @@ export const USAGE = `caselens: offline evidence and document-fraud workstation 
                   [--authorization ..] [--requested-action ..] [--organisation ..] [--lang en,sr-Latn]
                   [--item N]... [--tag T]... [--level L]... [--data <dir>]   (passphrase: $CASELENS_KEY_PASSPHRASE)
   caselens verify <package> [--json] [--trust <fingerprint>]...
+  caselens merge <caseDir> <package>... [--json] [--trust <fingerprint>]...
   caselens serve [--port N] [--data <dir>]
 
 JSON goes to stdout, progress to stderr; the exit code is non-zero on failure.
@@ -194,6 +196,8 @@ export async function runCommand(command: string, args: string[]): Promise<numbe
       return exportCommand(args);
     case 'verify':
       return verifyCommand(args);
+    case 'merge':
+      return mergeCommand(args);
     case 'watchlist':
       return watchlistCommand(args);
     case 'serve':

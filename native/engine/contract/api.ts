@@ -10,7 +10,7 @@ import type { ItemForensics } from './forensics';
 import type { FamilyView, LinkGraphView, LinkPassView, OccurrencesView, WatchlistView } from './links';
 import type { PackExportView, PackImportView, SpecimenView, TemplateComparisonView, TemplateDetailView, TemplateDraftInput, TemplateSummaryView, TemplateTrialView, UnitKeyView } from './templates';
 import type { CaseId, DocumentId, ExhibitId, ItemId, JobId } from './ids';
-import type { ExportRequest, VerifyView } from './export';
+import type { ExportRequest, MergeView, VerifyView } from './export';
 import type {
   AppInfo,
   AuditPage,
@@ -171,6 +171,12 @@ export interface EngineApi {
   'export.start': { args: { readonly caseId: CaseId; readonly request: ExportRequest; readonly passphrase: string | null }; result: { readonly jobId: JobId } };
   /** Verify a package (folder or zip) without its case: signature, manifests, Payload-Oxum, custody chain, file by file. */
   'export.verify': { args: { readonly path: string }; result: VerifyView };
+  /**
+   * Verify each package (absolute paths, folders or zips) and merge the ones that verify into the case: evidence
+   * (one exhibit per source device), findings and documents with their origin. Refused packages are reported with
+   * the reason, the others still merged; `shared` is over every package merged into the case so far.
+   */
+  'export.merge': { args: { readonly caseId: CaseId; readonly paths: readonly string[] }; result: MergeView };
 
   /** Whether the unit's signing key exists and its fingerprint, known without the passphrase. */
   'keys.unit': { args: Record<string, never>; result: UnitKeyView };
@@ -242,6 +248,7 @@ export const METHOD_NAMES: readonly MethodName[] = [
   'templates.save',
   'export.start',
   'export.verify',
+  'export.merge',
   'keys.unit',
   'search.query',
   'tags.list',

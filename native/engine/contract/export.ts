@@ -120,6 +120,13 @@ export interface MergedPackageView {
   /** Items whose bytes the case already held (from another package or an earlier import). */
   readonly itemsAlreadyPresent: number;
   readonly findings: number;
+  /** Documents the package's entities.json names. */
+  readonly documents: number;
+  /** The package (same signed tag manifest, same key) was merged into this case before: nothing new was added. */
+  readonly alreadyMerged: boolean;
+  /** SHA-256 of the signed tag manifest: with the fingerprint, what identifies the package. */
+  readonly tagManifestSha256: string | null;
+  readonly signedAt: string | null;
 }
 
 /** Something two or more packages share. */
@@ -128,7 +135,14 @@ export interface SharedAcrossView {
   /** The shared value: a SHA-256, a pHash pair, a document number, a person's name and birth date. */
   readonly value: string;
   /** Package paths (by origin workstation) where it occurs, with what each calls it. */
-  readonly occurrences: readonly { readonly package: string; readonly workstation: string | null; readonly label: string }[];
+  readonly occurrences: readonly {
+    readonly package: string;
+    readonly workstation: string | null;
+    readonly signer: string | null;
+    readonly fingerprint: string;
+    /** What the package calls it: bag paths, document refs (joined with "; "). */
+    readonly label: string;
+  }[];
 }
 
 /** The result of merging packages into a coordination case (engine method `export.merge`, CLI `caselens merge`). */

@@ -14,6 +14,7 @@ import { TemplateService } from '../templates/service';
 import { templateHandlers } from './template-handlers';
 import { linkHandlers } from './link-handlers';
 import { exportHandlers } from './export-handlers';
+import { mergeHandlers } from './merge-handlers';
 import { runLinkPass } from '../links/link-pass';
 import { measureCaseLinks } from '../links/measure';
 
@@ -100,6 +101,7 @@ export function createEngine(options: EngineOptions): Engine {
     },
     ...linkHandlers(cases, actorOf),
     ...exportHandlers(cases, jobs, templates, actorOf, options.storedPassphrase ?? (() => Promise.resolve(null))),
+    ...mergeHandlers(cases, actorOf),
     ...templateHandlers(cases, templates, () => {
       const ocr = analyserSet().ocr;
       if (!ocr) throw new EngineError('internal', 'the engine runs without OCR');

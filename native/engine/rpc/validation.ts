@@ -14,6 +14,10 @@ const kinds = z.enum(['jpeg', 'png', 'heif', 'webp', 'avif', 'tiff', 'gif', 'bmp
 const empty = z.object({}).strict();
 /** Longest path accepted from a caller (Linux PATH_MAX). */
 const MAX_PATH = 4096;
+/** A package path of export.merge: absolute (POSIX or Windows drive / UNC), so it never depends on the engine's working folder. */
+const absolutePath = text(MAX_PATH).min(1).refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'), 'not an absolute path');
+/** Packages per merge call: a coordination centre merges a handful of workstations at once; 100 is generous. */
+const MAX_MERGE_PACKAGES = 100;
 /** Most paths one import call may name; folders count once however many files they hold. */
 const MAX_IMPORT_PATHS = 10_000;
 /** Most search hits one call returns: a result list a person reads, not an export. */
@@ -183,6 +187,7 @@ export const ARG_SCHEMAS = {
     })
     .strict(),
   'export.verify': z.object({ path: text(MAX_PATH).min(1) }).strict(),
+  'export.merge': z.object({ caseId, paths: z.array(absolutePath).min(1).max(MAX_MERGE_PACKAGES) }).strict(),
   'keys.unit': empty,
   'search.query': z.object({ caseId, text: text(500), limit: z.number().int().min(1).max(MAX_SEARCH_HITS).optional() }).strict(),
   'tags.list': z.object({ caseId }).strict(),

@@ -17,6 +17,7 @@ import { TemplateChecksRepo } from './template-checks.repo';
 import { LinksRepo } from './links.repo';
 import { ImportsRepo } from './imports.repo';
 import { ItemsRepo } from './items.repo';
+import { MergedPackagesRepo } from './merged-packages.repo';
 import { migrate, NewerSchemaError, schemaVersion } from './migrate';
 import { SCHEMA_VERSION } from './migrations';
 
@@ -56,6 +57,7 @@ export class CaseStore implements CaseReader {
   readonly analysis: AnalysisRepo;
   readonly documents: DocumentsRepo;
   readonly forensics: ForensicsRepo;
+  readonly mergedPackages: MergedPackagesRepo;
   readonly blobs: BlobStore;
   private readonly caseInfo: CaseInfoRepo;
   private cachedInfo: CaseInfo | null = null;
@@ -74,6 +76,7 @@ export class CaseStore implements CaseReader {
     this.forensics = new ForensicsRepo(db);
     this.templateChecks = new TemplateChecksRepo(db);
     this.links = new LinksRepo(db);
+    this.mergedPackages = new MergedPackagesRepo(db);
     this.caseInfo = new CaseInfoRepo(db);
     this.blobs = new BlobStore(dir);
   }

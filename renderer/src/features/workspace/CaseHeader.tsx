@@ -13,13 +13,15 @@ export interface CaseHeaderProps {
   readonly onTemplates: () => void;
   /** The case-wide search box. */
   readonly search: ReactNode;
+  /** Open the merge of evidence packages from other workstations (coordination case). */
+  readonly onMerge?: () => void;
 }
 
 /**
  * Title, reference and examiner of the open case, the search box, the Evidence / Documents / Links / Audit log switch,
  * and the way to the template library.
  */
-export function CaseHeader({ summary, tab, onTab, onBack, onTemplates, search }: CaseHeaderProps) {
+export function CaseHeader({ summary, tab, onTab, onBack, onTemplates, search, onMerge }: CaseHeaderProps) {
   return (
     <div className="case-header">
       <button type="button" className="ghost" onClick={onBack} title="Back to the case list">
@@ -54,6 +56,11 @@ export function CaseHeader({ summary, tab, onTab, onBack, onTemplates, search }:
           Audit log
         </button>
       </div>
+      {onMerge && (
+        <button type="button" className="ghost" onClick={onMerge} title="Import and merge evidence packages from other workstations" data-testid="case-merge-button">
+          Merge packages
+        </button>
+      )}
       <button type="button" className="ghost" onClick={onTemplates} title="Document templates: library, packs, authoring" data-testid="case-templates-button">
         Templates
       </button>

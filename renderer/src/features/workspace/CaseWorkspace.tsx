@@ -15,6 +15,7 @@ import { NewExhibitDialog } from '../exhibits/NewExhibitDialog';
 import { ImportDialog } from '../import/ImportDialog';
 import { useImportJob } from '../import/useImportJob';
 import { LinksView } from '../links/LinksView';
+import { MergePackagesDialog } from '../packages/MergePackagesDialog';
 import { SearchBox } from '../search/SearchBox';
 import { CaseHeader } from './CaseHeader';
 import './workspace.css';
@@ -40,6 +41,7 @@ export function CaseWorkspace({ caseId, tab, documentId, itemId, linkRef, naviga
   const [selectedId, setSelectedId] = useState<ExhibitId | null>(null);
   const [newExhibitOpen, setNewExhibitOpen] = useState(false);
   const [importOpen, setImportOpen] = useState(false);
+  const [mergeOpen, setMergeOpen] = useState(false);
   const job = useImportJob(caseId, () => refresh.flush());
   const analysis = useAnalysisJob(caseId, refresh.flush);
   const openDocument = (id: DocumentId) => navigate({ view: 'case', caseId, tab: 'documents', documentId: id });
@@ -75,6 +77,7 @@ export function CaseWorkspace({ caseId, tab, documentId, itemId, linkRef, naviga
         onBack={() => navigate({ view: 'cases' })}
         onTemplates={() => navigate({ view: 'templates' })}
         search={<SearchBox caseId={caseId} onOpen={openHit} />}
+        onMerge={() => setMergeOpen(true)}
       />
       <div className="workspace-body">
         <ExhibitSidebar
@@ -140,6 +143,7 @@ export function CaseWorkspace({ caseId, tab, documentId, itemId, linkRef, naviga
         />
       )}
       {importOpen && <ImportDialog target={selected} job={job} onClose={() => setImportOpen(false)} />}
+      {mergeOpen && <MergePackagesDialog caseId={caseId} onClose={() => setMergeOpen(false)} onMerged={refresh.flush} />}
     </div>
   );
 }
