@@ -197,6 +197,8 @@ async function main() {
           container: zip ? 'zip' : 'folder',
           seconds: Number(seconds.toFixed(2)),
           beforeCopySeconds: Number(((copyStart - start) / 1000).toFixed(2)),
+          /** The BagIt copy alone (from the first 'copying' progress to the end: copy, hashes, read-back, manifests, fsync). */
+          copyMbPerSecond: Number((mb(BYTES) / (seconds - (copyStart - start) / 1000)).toFixed(0)),
           payloadBytes: view.payloadBytes,
           mbPerSecond: Number((mb(BYTES) / seconds).toFixed(0)),
           sha256sumSeconds: Number(sha.seconds.toFixed(2)),
@@ -212,16 +214,17 @@ async function main() {
         rows.push(row);
         process.stdout.write(
           `round ${round} ${row.container}: sha256sum ${row.sha256sumSeconds} s (${row.sha256sumMbPerSecond} MB/s, cpu ${row.sha256sumCpuSeconds} s); ` +
-            `export ${row.seconds} s (${row.beforeCopySeconds} s before the copy) = ${row.mbPerSecond} MB/s → ratio ${row.ratio}; cpu ${row.cpuSeconds} s; ` +
+            `export ${row.seconds} s (${row.beforeCopySeconds} s before the copy; the copy alone ${row.copyMbPerSecond} MB/s) = ${row.mbPerSecond} MB/s → ratio ${row.ratio}; cpu ${row.cpuSeconds} s; ` +
             `RSS ${row.rssBeforeMB} → peak ${row.rssPeakMB} MB; others' load ${row.othersLoad}; load avg ${row.loadAverage}\n`,
         );
       }
     }
     const summary: Record<string, unknown> = {};
     for (const container of ['folder', 'zip']) {
-      const mine = rows.filter((r) => r.container === container) as unknown as { ratio: number; mbPerSecond: number; sha256sumMbPerSecond: number; rssPeakMB: number; rssBeforeMB: number }[];
+      const mine = rows.filter((r) => r.container === container) as unknown as { ratio: number; mbPerSecond: number; copyMbPerSecond: number; sha256sumMbPerSecond: number; rssPeakMB: number; rssBeforeMB: number }[];
       const m = {
         exportMbPerSecond: median(mine.map((r) => r.mbPerSecond)),
+        copyMbPerSecond: median(mine.map((r) => r.copyMbPerSecond)),
         sha256sumMbPerSecond: median(mine.map((r) => r.sha256sumMbPerSecond)),
         ratio: median(mine.map((r) => r.ratio)),
         rssBeforeMB: median(mine.map((r) => r.rssBeforeMB)),
@@ -229,7 +232,7 @@ async function main() {
       };
       summary[container] = m;
       process.stdout.write(
-        `median ${container}: export ${m.exportMbPerSecond} MB/s, sha256sum ${m.sha256sumMbPerSecond} MB/s, ratio ${m.ratio.toFixed(2)} → target ≥ ${TARGET_RATIO}: ${m.ratio >= TARGET_RATIO ? 'met' : 'NOT met'}; ` +
+        `median ${container}: export ${m.exportMbPerSecond} MB/s (the copy alone ${m.copyMbPerSecond} MB/s), sha256sum ${m.sha256sumMbPerSecond} MB/s, ratio ${m.ratio.toFixed(2)} → target ≥ ${TARGET_RATIO}: ${m.ratio >= TARGET_RATIO ? 'met' : 'NOT met'}; ` +
           `RSS before ${m.rssBeforeMB} MB, highest peak ${m.rssPeakMB} MB\n`,
       );
     }
