@@ -157,7 +157,7 @@ async function copySource(source: BagSource, size: number, onChunk: (chunk: Buff
 
 /**
  * The read-back check of a written copy is a CRC-32 (zlib's, ≈5 GB/s here) compared with the CRC-32 of the bytes
- * read from the source, not a second SHA-256 (≈1.8 GB/s, a quarter of the export's CPU). Why that is enough: the
+ * read from the source, not a second SHA-256 (≈1.8 GB/s on this hardware). Why that is enough: the
  * read-back comes from the page cache, so what it can catch is a bug in our own write path (a reused buffer
  * written twice, a short or misplaced write, a chunk dropped or repeated), and CRC-32 detects any such change
  * (every burst up to 32 bits, all but 2^-32 of the rest); it is no defence against deliberate tampering and need
