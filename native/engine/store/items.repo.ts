@@ -216,7 +216,22 @@ function whereClause(filter: ItemFilter): { sql: string; params: unknown[] } {
 
 /** Evidence items: one row per file occurrence in an exhibit. */
 export class ItemsRepo {
+  /**
+   * Prepared statements of the per-item reads, kept: preparing one costs more than running it (an export of 5,000
+   * items reads each item three times; re-preparing took ≈2 s of a 2 GB export, measured with --cpu-prof).
+   */
+  private readonly statements = new Map<string, Database.Statement>();
+
   constructor(private readonly db: Database.Database) {}
+
+  private prepared(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
 
   insert(item: NewItem, importedAt = new Date().toISOString()): ItemId {
     const info = this.db
@@ -302,8 +317,8 @@ export class ItemsRepo {
 
   /** Raw storage facts the host needs to serve assets and derived images. */
   storageOf(id: ItemId): { originalPath: string; storage: 'copied' | 'referenced'; sha256: string | null; kind: ItemKind; thumbSha256: string | null; previewSha256: string | null } | null {
-    const row = this.db
-      .prepare('SELECT original_path, storage, sha256, kind, thumb_sha256, preview_sha256 FROM items WHERE id = ?')
+    const row = this
+      .prepared('SELECT original_path, storage, sha256, kind, thumb_sha256, preview_sha256 FROM items WHERE id = ?')
       .get(id) as Pick<Row, 'original_path' | 'storage' | 'sha256' | 'kind' | 'thumb_sha256' | 'preview_sha256'> | undefined;
     if (!row) return null;
     return {
@@ -334,19 +349,19 @@ export class ItemsRepo {
   }
 
   get(id: ItemId): ItemDetail {
-    const row = this.db.prepare(`${SELECT_ROW} WHERE i.id = ?`).get(id) as Row | undefined;
+    const row = this.prepared(`${SELECT_ROW} WHERE i.id = ?`).get(id) as Row | undefined;
     if (!row) throw new EngineError('not-found', `No item ${id} in this case.`);
     const duplicates = row.sha256
-      ? (this.db.prepare(`${SELECT_ROW} WHERE i.sha256 = ? AND i.id <> ? ORDER BY i.id`).all(row.sha256, id) as Row[]).map(toRow)
+      ? (this.prepared(`${SELECT_ROW} WHERE i.sha256 = ? AND i.id <> ? ORDER BY i.id`).all(row.sha256, id) as Row[]).map(toRow)
       : [];
     const nearDuplicates =
       row.near_group !== null && row.phash
-        ? (this.db.prepare(`${SELECT_ROW} WHERE i.near_group = ? AND i.id <> ? ORDER BY i.id`).all(row.near_group, id) as Row[])
+        ? (this.prepared(`${SELECT_ROW} WHERE i.near_group = ? AND i.id <> ? ORDER BY i.id`).all(row.near_group, id) as Row[])
             .filter((sibling) => sibling.sha256 !== row.sha256)
             .map((sibling) => ({ ...toRow(sibling), distance: sibling.phash ? hamming(row.phash!, sibling.phash) : 64 }))
             .sort((a, b) => a.distance - b.distance)
         : [];
-    const notes = this.db.prepare('SELECT id, text, author, created_at AS createdAt FROM notes WHERE item_id = ? ORDER BY id').all(id) as ItemDetail['notes'];
+    const notes = this.prepared('SELECT id, text, author, created_at AS createdAt FROM notes WHERE item_id = ? ORDER BY id').all(id) as ItemDetail['notes'];
     return {
       ...toRecord(row),
       duplicates,

@@ -115,8 +115,8 @@ export class Hasher {
 
   /**
    * Start hashing one stream with these algorithms.
-   * @param everythingInWorker hash all of them in the worker (the writer's read-back check: it balances the two cores,
-   *   the main thread reading, writing and hashing SHA-256 of the source, the worker SHA-512 and the read-back).
+   * @param everythingInWorker hash all of them in the worker (keeps the main thread free; the writer's read-back
+   *   check used it while it was a SHA-256, and is now a CRC-32 on the main thread, see writer.ts).
    */
   begin(algorithms: readonly Algorithm[], everythingInWorker = false): HashJob {
     const remote = this.threads ? algorithms.filter((a) => everythingInWorker || OFFLOADED.has(a)) : [];
