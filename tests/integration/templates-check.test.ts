@@ -15,22 +15,27 @@ import { runAnalysis } from '../../native/engine/pipeline/runner';
 import { CaseStore } from '../../native/engine/store/case-store';
 import { TemplateService } from '../../native/engine/templates/service';
 import { makeTemplateSample, REFERENCE_DATE, type TemplateSample } from '../fixtures/template-set';
+import { blankPermit } from '../fixtures/action-day-set';
 import { runCli, tempDir } from './helpers';
 
 let srcDir = '';
 let mrzFontScan = '';
+/** A blank permit (no MRZ, no personal data): the finder keeps no outline on it, the template's print is located. */
+let blankScan = '';
 const samples: Record<'genuine' | 'number' | 'passport' | 'mrzfont', TemplateSample | null> = { genuine: null, number: null, passport: null, mrzfont: null };
 
 beforeAll(async () => {
   samples.genuine = await makeTemplateSample({ class: 'genuine', capture: 'flat-jpeg', seed: 3 });
   samples.number = await makeTemplateSample({ class: 'forgery', kind: 'viz-number-changed', capture: 'flat-jpeg', seed: 4 });
   samples.passport = await makeTemplateSample({ class: 'other', kind: 'passport-td3', capture: 'flat-jpeg', seed: 5 });
-  // A scan of a card whose MRZ is printed in another font: the document finder finds no outline on it.
+  // A scan of a card whose MRZ is printed in another font: the finder's outline holds an MRZ band no reader reads.
   samples.mrzfont = await makeTemplateSample({ class: 'forgery', kind: 'mrz-font', capture: 'scanner', seed: 5 });
   srcDir = tempDir('templates-src');
   const cliDir = tempDir('templates-cli-src');
   writeFileSync(path.join(cliDir, 'mrzfont.png'), samples.mrzfont.image);
   mrzFontScan = path.join(cliDir, 'mrzfont.png');
+  blankScan = path.join(cliDir, 'blank.png');
+  writeFileSync(blankScan, await blankPermit());
   for (const [name, s] of Object.entries(samples).filter(([name]) => name !== 'mrzfont')) writeFileSync(path.join(srcDir, `${name}.${s!.format === 'png' ? 'png' : 'jpg'}`), s!.image);
 }, 120_000);
 
@@ -103,15 +108,25 @@ describe('caselens check with templates', () => {
     expect(passport!.assessment).toBeNull();
   }, 240_000);
 
-  it('locates a template in a whole image where no document outline was found, and compares it', () => {
+  type Doc = { method: string; quad: number[][]; template: { id: string; matched: boolean }; assessment: { level: string; reasons: { code: string; zone: string | null }[] } };
+
+  it('keeps a card whose MRZ no reader reads (another font) and names the MRZ font in the assessment', () => {
     const result = runCli(['check', mrzFontScan, '--json', '--no-forensics', '--today', REFERENCE_DATE]);
     expect(result.status, result.stderr).toBe(0);
-    type Doc = { method: string; quad: number[][]; template: { id: string; matched: boolean }; assessment: { level: string; reasons: { code: string; zone: string | null }[] } };
+    const [doc, ...more] = (JSON.parse(result.stdout) as { documents: Doc[] }[])[0]!.documents;
+    expect(more).toEqual([]);
+    expect(doc).toMatchObject({ method: 'edges', template: { id: 'uto-rp-2024', matched: true } });
+    expect(doc!.assessment.level).not.toBe('no-indicators');
+    expect(doc!.assessment.reasons.find((r) => r.code === 'template.mrz-font')).toMatchObject({ zone: 'mrz' });
+  }, 240_000);
+
+  it('locates a template in a whole image where no document outline was kept, and compares it', () => {
+    const result = runCli(['check', blankScan, '--json', '--no-forensics', '--today', REFERENCE_DATE]);
+    expect(result.status, result.stderr).toBe(0);
     const [doc, ...more] = (JSON.parse(result.stdout) as { documents: Doc[] }[])[0]!.documents;
     expect(more).toEqual([]);
     expect(doc).toMatchObject({ method: 'template-located', template: { id: 'uto-rp-2024', matched: true } });
     expect(doc!.quad).toHaveLength(4);
-    expect(doc!.assessment.level).not.toBe('no-indicators');
-    expect(doc!.assessment.reasons.find((r) => r.code === 'template.mrz-font')).toMatchObject({ zone: 'mrz' });
+    expect(doc!.assessment).not.toBeNull();
   }, 240_000);
 });
