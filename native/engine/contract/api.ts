@@ -10,7 +10,7 @@ import type { ItemForensics } from './forensics';
 import type { FamilyView, LinkGraphView, LinkPassView, OccurrencesView, WatchlistView } from './links';
 import type { PackExportView, PackImportView, SpecimenView, TemplateComparisonView, TemplateDetailView, TemplateDraftInput, TemplateSummaryView, TemplateTrialView, UnitKeyView } from './templates';
 import type { CaseId, DocumentId, ExhibitId, ItemId, JobId } from './ids';
-import type { ExportRequest, VerifyView } from './export';
+import type { ExportRequest, ReportLanguageView, VerifyView } from './export';
 import type {
   AppInfo,
   AuditPage,
@@ -171,6 +171,8 @@ export interface EngineApi {
   'export.start': { args: { readonly caseId: CaseId; readonly request: ExportRequest; readonly passphrase: string | null }; result: { readonly jobId: JobId } };
   /** Verify a package (folder or zip) without its case: signature, manifests, Payload-Oxum, custody chain, file by file. */
   'export.verify': { args: { readonly path: string }; result: VerifyView };
+  /** The languages the package report can be labelled in, default pair first. */
+  'export.languages': { args: Record<string, never>; result: readonly ReportLanguageView[] };
 
   /** Whether the unit's signing key exists and its fingerprint, known without the passphrase. */
   'keys.unit': { args: Record<string, never>; result: UnitKeyView };
@@ -242,6 +244,7 @@ export const METHOD_NAMES: readonly MethodName[] = [
   'templates.save',
   'export.start',
   'export.verify',
+  'export.languages',
   'keys.unit',
   'search.query',
   'tags.list',

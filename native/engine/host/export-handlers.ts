@@ -3,12 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { asCaseId, EngineError, type EngineHandlers } from '../contract';
 import { exportPackage, libraryTemplateFiles, verifyPackage } from '../export/package';
+import { DEFAULT_LANGUAGES, LANGUAGE_NAMES, LANGUAGE_TABLES } from '../export/report/i18n/labels';
 import { openUnitKey } from '../signing/unit-key';
 import type { TemplateService } from '../templates/service';
 import type { CaseRegistry } from './case-registry';
 import type { JobManager } from './jobs';
 
-type ExportMethods = 'export.start' | 'export.verify';
+type ExportMethods = 'export.start' | 'export.verify' | 'export.languages';
 
 /**
  * @param storedPassphrase the unit key passphrase the host keeps (Electron: safeStorage), used when a call gives none
@@ -33,5 +34,13 @@ export function exportHandlers(cases: CaseRegistry, jobs: JobManager, templates:
       if (!path.isAbsolute(target)) throw new EngineError('invalid-args', `The package path must be absolute: ${target}`);
       return verifyPackage(target);
     },
+    'export.languages': () => reportLanguages(),
   };
+}
+
+/** Every report language table with its name, the default pair first (in their order), then the rest by tag. */
+export function reportLanguages(): { tag: string; name: string }[] {
+  const tags = Object.keys(LANGUAGE_TABLES);
+  const rest = tags.filter((tag) => !DEFAULT_LANGUAGES.includes(tag)).sort();
+  return [...DEFAULT_LANGUAGES.filter((tag) => tags.includes(tag)), ...rest].map((tag) => ({ tag, name: LANGUAGE_NAMES[tag] ?? tag }));
 }
