@@ -24,8 +24,13 @@ afterEach(async () => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-function workstation(storedPassphrase?: string): EngineClient {
-  const engine = createEngine({ dataDir: tmp('data'), host: 'test', ...(storedPassphrase ? { storedPassphrase: () => Promise.resolve(storedPassphrase) } : {}) });
+function workstation(storedPassphrase?: string, keepPassphrase?: (passphrase: string) => void): EngineClient {
+  const engine = createEngine({
+    dataDir: tmp('data'),
+    host: 'test',
+    ...(storedPassphrase ? { storedPassphrase: () => Promise.resolve(storedPassphrase) } : {}),
+    ...(keepPassphrase ? { keepPassphrase } : {}),
+  });
   const pair = memoryTransportPair();
   serveEngine(engine, pair.engine);
   const api = createEngineClient(pair.client);
@@ -86,6 +91,19 @@ describe('export.start and export.verify', () => {
     const caseId = await caseWithPhoto(api);
     const { jobId } = await api.call('export.start', { caseId, request: { coverNote: cover, outDir: tmp('out') }, passphrase: null });
     expect((await finished(api, jobId)).status).toBe('done');
+    expect((await api.call('keys.unit', {})).passphraseKept).toBe(true);
+  });
+
+  it('hands the host a passphrase only after it opened the key', async () => {
+    const kept: string[] = [];
+    const api = workstation(undefined, (passphrase) => kept.push(passphrase));
+    expect((await api.call('keys.unit', {})).passphraseKept).toBe(false);
+    const caseId = await caseWithPhoto(api);
+    const first = await api.call('export.start', { caseId, request: { coverNote: cover, outDir: tmp('out') }, passphrase: PASS });
+    expect((await finished(api, first.jobId)).status).toBe('done');
+    expect(kept).toEqual([PASS]);
+    await expect(api.call('export.start', { caseId, request: { coverNote: cover, outDir: tmp('out') }, passphrase: 'wrong passphrase here' })).rejects.toThrow();
+    expect(kept).toEqual([PASS]);
   });
 });
 

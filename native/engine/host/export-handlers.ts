@@ -13,8 +13,16 @@ type ExportMethods = 'export.start' | 'export.verify' | 'export.languages';
 
 /**
  * @param storedPassphrase the unit key passphrase the host keeps (Electron: safeStorage), used when a call gives none
+ * @param keepPassphrase given a call's passphrase once it has opened the key, for the host to keep
  */
-export function exportHandlers(cases: CaseRegistry, jobs: JobManager, templates: TemplateService, actorOf: (examiner: string | null) => string, storedPassphrase: () => Promise<string | null>): Pick<EngineHandlers, ExportMethods> {
+export function exportHandlers(
+  cases: CaseRegistry,
+  jobs: JobManager,
+  templates: TemplateService,
+  actorOf: (examiner: string | null) => string,
+  storedPassphrase: () => Promise<string | null>,
+  keepPassphrase?: (passphrase: string) => void,
+): Pick<EngineHandlers, ExportMethods> {
   return {
     'export.start': async ({ caseId, request, passphrase }) => {
       if (!path.isAbsolute(request.outDir)) throw new EngineError('invalid-args', `The output folder must be an absolute path: ${request.outDir}`);
@@ -23,6 +31,7 @@ export function exportHandlers(cases: CaseRegistry, jobs: JobManager, templates:
       if (!secret) throw new EngineError('invalid-args', 'The unit key passphrase is needed to sign the package.');
       // Opened before the job starts: a wrong passphrase is an error of this call, not a failed job.
       const key = await openUnitKey(templates.dataDir, secret);
+      if (passphrase) keepPassphrase?.(passphrase);
       const signer = actorOf(store.info.examiner);
       return {
         jobId: jobs.startExport(asCaseId(caseId), (signal, onProgress) =>
