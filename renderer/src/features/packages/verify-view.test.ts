@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { VerifiedFileView, VerifyView } from '../../../../native/engine/contract';
-import { badFileNames, filesBadFirst, shortHash, statusCounts, verdictOf } from './verify-view';
+import { badFileCount, badFileNames, filesBadFirst, shortHash, statusCounts, verdictOf } from './verify-view';
 
 const file = (path: string, status: VerifiedFileView['status']): VerifiedFileView => ({ path, status, manifest: status === 'added' ? null : 'manifest-sha256.txt', expected: null, actual: null });
 
@@ -22,6 +22,9 @@ describe('verify view', () => {
     const files = [file('data/b', 'ok'), file('data/z', 'added'), file('data/a', 'ok'), file('data/y', 'changed'), file('data/m', 'missing'), file('data/c', 'changed')];
     expect(filesBadFirst(files).map((f) => `${f.status}:${f.path}`)).toEqual(['changed:data/c', 'changed:data/y', 'missing:data/m', 'added:data/z', 'ok:data/a', 'ok:data/b']);
     expect(badFileNames(files, 2)).toEqual(['data/c', 'data/y']);
+    const twice = [file('data/x', 'changed'), { ...file('data/x', 'changed'), manifest: 'manifest-sha512.txt' }, file('data/w', 'missing')];
+    expect(badFileNames(twice, 3)).toEqual(['data/x', 'data/w']);
+    expect(badFileCount(twice)).toBe(2);
     expect(statusCounts(files)).toEqual({ ok: 2, changed: 2, missing: 1, added: 1 });
   });
 

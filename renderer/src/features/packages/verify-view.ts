@@ -34,10 +34,12 @@ export function verdictOf(view: VerifyView): { readonly word: 'VERIFIED' | 'FAIL
   return { word: view.refused ? 'REFUSED' : 'FAILED', tone: 'error' };
 }
 
-/** The file names the problems name first (for the banner), at most `max`. */
+/** The bad files' paths (each once, though every manifest lists it), bad-first order, at most `max`. */
 export function badFileNames(files: readonly VerifiedFileView[], max: number): string[] {
-  return filesBadFirst(files)
-    .filter((file) => file.status !== 'ok')
-    .slice(0, max)
-    .map((file) => file.path);
+  return [...new Set(filesBadFirst(files).filter((file) => file.status !== 'ok').map((file) => file.path))].slice(0, max);
+}
+
+/** How many distinct files are bad. */
+export function badFileCount(files: readonly VerifiedFileView[]): number {
+  return new Set(files.filter((file) => file.status !== 'ok').map((file) => file.path)).size;
 }

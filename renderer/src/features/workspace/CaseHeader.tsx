@@ -13,13 +13,15 @@ export interface CaseHeaderProps {
   readonly onTemplates: () => void;
   /** The case-wide search box. */
   readonly search: ReactNode;
+  /** Extra actions (evidence packages). */
+  readonly actions?: ReactNode;
 }
 
 /**
  * Title, reference and examiner of the open case, the search box, the Evidence / Documents / Links / Audit log switch,
  * and the way to the template library.
  */
-export function CaseHeader({ summary, tab, onTab, onBack, onTemplates, search }: CaseHeaderProps) {
+export function CaseHeader({ summary, tab, onTab, onBack, onTemplates, search, actions }: CaseHeaderProps) {
   return (
     <div className="case-header">
       <button type="button" className="ghost" onClick={onBack} title="Back to the case list">
@@ -54,6 +56,7 @@ export function CaseHeader({ summary, tab, onTab, onBack, onTemplates, search }:
           Audit log
         </button>
       </div>
+      {actions}
       <button type="button" className="ghost" onClick={onTemplates} title="Document templates: library, packs, authoring" data-testid="case-templates-button">
         Templates
       </button>

@@ -15,6 +15,7 @@ import { NewExhibitDialog } from '../exhibits/NewExhibitDialog';
 import { ImportDialog } from '../import/ImportDialog';
 import { useImportJob } from '../import/useImportJob';
 import { LinksView } from '../links/LinksView';
+import { PackageActions } from '../packages/PackageActions';
 import { SearchBox } from '../search/SearchBox';
 import { CaseHeader } from './CaseHeader';
 import './workspace.css';
@@ -40,6 +41,8 @@ export function CaseWorkspace({ caseId, tab, documentId, itemId, linkRef, naviga
   const [selectedId, setSelectedId] = useState<ExhibitId | null>(null);
   const [newExhibitOpen, setNewExhibitOpen] = useState(false);
   const [importOpen, setImportOpen] = useState(false);
+  /** The item selected in the evidence grid, offered as an export scope. */
+  const [gridSelection, setGridSelection] = useState<ItemId | null>(null);
   const job = useImportJob(caseId, () => refresh.flush());
   const analysis = useAnalysisJob(caseId, refresh.flush);
   const openDocument = (id: DocumentId) => navigate({ view: 'case', caseId, tab: 'documents', documentId: id });
@@ -75,6 +78,7 @@ export function CaseWorkspace({ caseId, tab, documentId, itemId, linkRef, naviga
         onBack={() => navigate({ view: 'cases' })}
         onTemplates={() => navigate({ view: 'templates' })}
         search={<SearchBox caseId={caseId} onOpen={openHit} />}
+        actions={<PackageActions caseId={caseId} selectedItemIds={tab === 'evidence' && gridSelection !== null ? [gridSelection] : []} />}
       />
       <div className="workspace-body">
         <ExhibitSidebar
@@ -123,6 +127,7 @@ export function CaseWorkspace({ caseId, tab, documentId, itemId, linkRef, naviga
               openItemId={itemId}
               onOpenDocument={openDocument}
               analysis={analysis}
+              onSelectionChange={setGridSelection}
             />
           )}
         </div>
