@@ -138,6 +138,13 @@ test('evidence package: export the demo case as a signed zip from the UI, verify
   await page.getByTestId('pkg-export-button').click();
   await expect(page.getByTestId('pkg-key')).toHaveAttribute('data-fingerprint', fingerprint);
   await page.getByTestId('pkg-export-dismiss').click();
+  // The workstation panel (status bar) shows the same fingerprint, read-only.
+  await page.getByTestId('workstation-button').click();
+  await expect(page.getByTestId('workstation-key')).toHaveAttribute('data-fingerprint', fingerprint);
+  await expect(page.getByTestId('workstation-key')).toContainText(fingerprint);
+  await page.screenshot({ path: path.join(SHOTS, 'workstation.png') });
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('workstation-panel')).toHaveCount(0);
 
   // Tamper one byte of a payload file; the verify screen (choosing the zip) names it.
   const tampered = tamperPayload(zip);
