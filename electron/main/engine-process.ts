@@ -7,11 +7,14 @@ import { MessageChannelMain, utilityProcess } from 'electron';
 import type { UtilityProcess, WebContents } from 'electron';
 import { parseEngineToMain } from '../shared/engine-control';
 import type { AssetVariant, EngineToMain, MainToEngine, ResolvedAsset } from '../shared/engine-control';
+import { keepPassphrase, readPassphrase } from './unit-passphrase';
 
 export interface EngineProcessOptions {
   /** out/main/engine.js */
   readonly entry: string;
   readonly dataDir: string;
+  /** Electron's userData folder: the unit key passphrase is kept there under safeStorage (unit-passphrase.ts). */
+  readonly userData: string;
   /** A new process replaced one that died: every loaded page needs a fresh port. */
   readonly onRestarted: () => void;
   /** The engine cannot run (it reported a fatal error, or kept crashing). */
@@ -110,6 +113,17 @@ export class EngineProcess {
     switch (message.type) {
       case 'ready':
       case 'closed':
+        return;
+      case 'stored-passphrase': {
+        const { id } = message;
+        readPassphrase(this.options.userData).then(
+          (passphrase) => this.send({ type: 'stored-passphrase-result', id, passphrase }),
+          () => this.send({ type: 'stored-passphrase-result', id, passphrase: null }),
+        );
+        return;
+      }
+      case 'keep-passphrase':
+        keepPassphrase(this.options.userData, message.passphrase).catch((error: unknown) => console.error('[caselens] could not keep the unit key passphrase:', error));
         return;
       case 'fatal':
         this.fatal = message.message;

@@ -104,6 +104,7 @@ export function runApp(): void {
       const started = new EngineProcess({
         entry: paths.engineEntry,
         dataDir,
+        userData: app.getPath('userData'),
         onRestarted: connectAll,
         onGaveUp: (reason) => void reportEngineFailure(reason),
       });

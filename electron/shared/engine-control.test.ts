@@ -37,4 +37,13 @@ describe('engine control messages', () => {
     expect(parseEngineToMain({ type: 'resolve-asset-result', id: 3, asset: { path: 1 } })).toBeNull();
     expect(parseEngineToMain({ type: 'fatal' })).toEqual({ type: 'fatal', message: 'unknown error' });
   });
+
+  it('carries the unit key passphrase requests both ways and refuses malformed ones', () => {
+    expect(parseEngineToMain({ type: 'stored-passphrase', id: 4 })).toEqual({ type: 'stored-passphrase', id: 4 });
+    expect(parseEngineToMain({ type: 'keep-passphrase', passphrase: 'p' })).toEqual({ type: 'keep-passphrase', passphrase: 'p' });
+    expect(parseMainToEngine({ type: 'stored-passphrase-result', id: 4, passphrase: 'p' })).toEqual({ type: 'stored-passphrase-result', id: 4, passphrase: 'p' });
+    expect(parseMainToEngine({ type: 'stored-passphrase-result', id: 4, passphrase: null })).toEqual({ type: 'stored-passphrase-result', id: 4, passphrase: null });
+    for (const bad of [{ type: 'stored-passphrase' }, { type: 'keep-passphrase', passphrase: '' }, { type: 'keep-passphrase', passphrase: 7 }]) expect(parseEngineToMain(bad)).toBeNull();
+    for (const bad of [{ type: 'stored-passphrase-result', id: 0, passphrase: null }, { type: 'stored-passphrase-result', id: 1 }]) expect(parseMainToEngine(bad)).toBeNull();
+  });
 });

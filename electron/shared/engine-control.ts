@@ -10,12 +10,15 @@
  *   { type: 'engine-port', dataDir }  + ports[0]    serve the contract on this port (one per page load).
  *   { type: 'resolve-asset', id, caseId, itemId, variant }
  *   { type: 'shutdown' }                            close the engine, then exit(0).
+ *   { type: 'stored-passphrase-result', id, passphrase }   the kept unit key passphrase, or null.
  * utility → main:
  *   { type: 'ready' }                               the engine was created.
  *   { type: 'fatal', message }                      the engine could not be created; the process exits(1).
  *   { type: 'resolve-asset-result', id, asset }     asset is { path, mime } or null (unknown / not generated).
  *   { type: 'resolve-asset-result', id, asset: null, error }   resolveAsset threw.
  *   { type: 'closed' }                              sent just before exit(0) after 'shutdown'.
+ *   { type: 'stored-passphrase', id }               ask for the unit key passphrase main keeps (safeStorage).
+ *   { type: 'keep-passphrase', passphrase }         a passphrase that opened the unit key: main keeps it.
  */
 
 /**
@@ -42,13 +45,16 @@ export type MainToEngine =
       readonly itemId: number;
       readonly variant: AssetVariant;
     }
-  | { readonly type: 'shutdown' };
+  | { readonly type: 'shutdown' }
+  | { readonly type: 'stored-passphrase-result'; readonly id: number; readonly passphrase: string | null };
 
 export type EngineToMain =
   | { readonly type: 'ready' }
   | { readonly type: 'fatal'; readonly message: string }
   | { readonly type: 'resolve-asset-result'; readonly id: number; readonly asset: ResolvedAsset | null; readonly error?: string }
-  | { readonly type: 'closed' };
+  | { readonly type: 'closed' }
+  | { readonly type: 'stored-passphrase'; readonly id: number }
+  | { readonly type: 'keep-passphrase'; readonly passphrase: string };
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 const isString = (value: unknown): value is string => typeof value === 'string';
@@ -71,6 +77,8 @@ export function parseMainToEngine(value: unknown): MainToEngine | null {
         : null;
     case 'shutdown':
       return { type: 'shutdown' };
+    case 'stored-passphrase-result':
+      return isId(value.id) && (value.passphrase === null || isString(value.passphrase)) ? { type: 'stored-passphrase-result', id: value.id, passphrase: value.passphrase } : null;
     default:
       return null;
   }
@@ -91,6 +99,10 @@ export function parseEngineToMain(value: unknown): EngineToMain | null {
       return { type: value.type };
     case 'fatal':
       return { type: 'fatal', message: isString(value.message) ? value.message : 'unknown error' };
+    case 'stored-passphrase':
+      return isId(value.id) ? { type: 'stored-passphrase', id: value.id } : null;
+    case 'keep-passphrase':
+      return isString(value.passphrase) && value.passphrase.length > 0 ? { type: 'keep-passphrase', passphrase: value.passphrase } : null;
     case 'resolve-asset-result': {
       const asset = parseAsset(value.asset);
       if (!isId(value.id) || asset === undefined) return null;

@@ -19,13 +19,34 @@ let engineDataDir: string | null = null;
 const connections = new Set<() => void>();
 let shuttingDown = false;
 
+/** Main answers from a local file; a missing answer means no passphrase rather than a hung export. */
+const PASSPHRASE_TIMEOUT_MS = 5_000;
+let nextPassphraseRequest = 1;
+const passphraseRequests = new Map<number, (passphrase: string | null) => void>();
+
+/** The unit key passphrase main keeps under safeStorage, or null (none kept, or safeStorage unavailable). */
+function storedPassphrase(): Promise<string | null> {
+  const id = nextPassphraseRequest++;
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      passphraseRequests.delete(id);
+      resolve(null);
+    }, PASSPHRASE_TIMEOUT_MS);
+    passphraseRequests.set(id, (passphrase) => {
+      clearTimeout(timer);
+      resolve(passphrase);
+    });
+    post({ type: 'stored-passphrase', id });
+  });
+}
+
 function ensureEngine(dataDir: string): Engine | null {
   if (engine) {
     if (dataDir !== engineDataDir) console.error('[caselens engine] ignoring a different data folder for the running engine');
     return engine;
   }
   try {
-    engine = createEngine({ dataDir, host: 'electron' });
+    engine = createEngine({ dataDir, host: 'electron', storedPassphrase, keepPassphrase: (passphrase) => post({ type: 'keep-passphrase', passphrase }) });
     engineDataDir = dataDir;
     post({ type: 'ready' });
     return engine;
@@ -101,6 +122,12 @@ parentPort.on('message', (event) => {
     case 'shutdown':
       void shutdown();
       return;
+    case 'stored-passphrase-result': {
+      const answer = passphraseRequests.get(message.id);
+      passphraseRequests.delete(message.id);
+      answer?.(message.passphrase);
+      return;
+    }
   }
 });
 

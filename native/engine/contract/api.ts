@@ -10,7 +10,7 @@ import type { ItemForensics } from './forensics';
 import type { FamilyView, LinkGraphView, LinkPassView, OccurrencesView, WatchlistView } from './links';
 import type { PackExportView, PackImportView, SpecimenView, TemplateComparisonView, TemplateDetailView, TemplateDraftInput, TemplateSummaryView, TemplateTrialView, UnitKeyView } from './templates';
 import type { CaseId, DocumentId, ExhibitId, ItemId, JobId } from './ids';
-import type { ExportRequest, MergeView, VerifyView } from './export';
+import type { ExportRequest, MergeView, ReportLanguageView, VerifyView } from './export';
 import type {
   AppInfo,
   AuditPage,
@@ -177,6 +177,8 @@ export interface EngineApi {
    * the reason, the others still merged; `shared` is over every package merged into the case so far.
    */
   'export.merge': { args: { readonly caseId: CaseId; readonly paths: readonly string[] }; result: MergeView };
+  /** The languages the package report can be labelled in, default pair first. */
+  'export.languages': { args: Record<string, never>; result: readonly ReportLanguageView[] };
 
   /** Whether the unit's signing key exists and its fingerprint, known without the passphrase. */
   'keys.unit': { args: Record<string, never>; result: UnitKeyView };
@@ -249,6 +251,7 @@ export const METHOD_NAMES: readonly MethodName[] = [
   'export.start',
   'export.verify',
   'export.merge',
+  'export.languages',
   'keys.unit',
   'search.query',
   'tags.list',

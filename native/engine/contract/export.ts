@@ -67,6 +67,14 @@ export interface ExportView {
   readonly ms: number;
 }
 
+/** A language the package report can be labelled in (engine method `export.languages`). */
+export interface ReportLanguageView {
+  /** BCP 47 tag, as `ExportRequest.languages` takes it. */
+  readonly tag: string;
+  /** Its name in English, for a chooser. */
+  readonly name: string;
+}
+
 /** One checked file of a package. */
 export interface VerifiedFileView {
   readonly path: string;

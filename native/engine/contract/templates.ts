@@ -124,6 +124,8 @@ export interface UnitKeyView {
   readonly path: string;
   /** Shorter passphrases are refused. */
   readonly minPassphraseLength: number;
+  /** The host keeps the passphrase for the examiner (Electron: safeStorage), so a signing call may omit it. */
+  readonly passphraseKept?: boolean;
 }
 
 /** One template tried during recognition. */

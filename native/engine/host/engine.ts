@@ -25,6 +25,8 @@ export interface EngineOptions {
   readonly actor?: string;
   /** The unit key passphrase the host keeps for the examiner (Electron: in safeStorage); none by default. */
   readonly storedPassphrase?: () => Promise<string | null>;
+  /** Called with a passphrase a call gave once it has opened the unit key, for the host to keep (Electron). */
+  readonly keepPassphrase?: (passphrase: string) => void;
 }
 
 export interface Engine {
@@ -49,6 +51,7 @@ export function createEngine(options: EngineOptions): Engine {
   const events = new EventBus();
   const jobs = new JobManager(events);
   const actorOf = (examiner: string | null) => examiner ?? options.actor ?? 'examiner';
+  const storedPassphrase = options.storedPassphrase ?? (() => Promise.resolve(null));
   // Analysers hold OCR workers: made on first use, closed with the engine.
   let analysers: AnalyserSet | null = null;
   const templates = new TemplateService(dataDir);
@@ -100,13 +103,18 @@ export function createEngine(options: EngineOptions): Engine {
       return doc;
     },
     ...linkHandlers(cases, actorOf),
-    ...exportHandlers(cases, jobs, templates, actorOf, options.storedPassphrase ?? (() => Promise.resolve(null))),
+    ...exportHandlers(cases, jobs, templates, actorOf, storedPassphrase, options.keepPassphrase),
     ...mergeHandlers(cases, actorOf),
-    ...templateHandlers(cases, templates, () => {
-      const ocr = analyserSet().ocr;
-      if (!ocr) throw new EngineError('internal', 'the engine runs without OCR');
-      return ocr;
-    }),
+    ...templateHandlers(
+      cases,
+      templates,
+      () => {
+        const ocr = analyserSet().ocr;
+        if (!ocr) throw new EngineError('internal', 'the engine runs without OCR');
+        return ocr;
+      },
+      async () => (await storedPassphrase()) !== null,
+    ),
     'search.query': async ({ caseId, text, limit }) => (await cases.get(caseId)).documents.search(text, limit ?? 100),
     'tags.list': async ({ caseId }) => (await cases.get(caseId)).annotations.allTags(),
     'tags.add': async ({ caseId, itemId, tag }) => {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEngineClient, type EngineClient, type JobState } from '../contract';
+import { DEFAULT_LANGUAGES, LANGUAGE_TABLES, tableOf } from '../export/report/i18n/labels';
 import { createEngine, serveEngine, type Engine } from './engine';
 import { memoryTransportPair } from './transports';
 
@@ -23,8 +24,13 @@ afterEach(async () => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-function workstation(storedPassphrase?: string): EngineClient {
-  const engine = createEngine({ dataDir: tmp('data'), host: 'test', ...(storedPassphrase ? { storedPassphrase: () => Promise.resolve(storedPassphrase) } : {}) });
+function workstation(storedPassphrase?: string, keepPassphrase?: (passphrase: string) => void): EngineClient {
+  const engine = createEngine({
+    dataDir: tmp('data'),
+    host: 'test',
+    ...(storedPassphrase ? { storedPassphrase: () => Promise.resolve(storedPassphrase) } : {}),
+    ...(keepPassphrase ? { keepPassphrase } : {}),
+  });
   const pair = memoryTransportPair();
   serveEngine(engine, pair.engine);
   const api = createEngineClient(pair.client);
@@ -85,5 +91,33 @@ describe('export.start and export.verify', () => {
     const caseId = await caseWithPhoto(api);
     const { jobId } = await api.call('export.start', { caseId, request: { coverNote: cover, outDir: tmp('out') }, passphrase: null });
     expect((await finished(api, jobId)).status).toBe('done');
+    expect((await api.call('keys.unit', {})).passphraseKept).toBe(true);
+  });
+
+  it('hands the host a passphrase only after it opened the key', async () => {
+    const kept: string[] = [];
+    const api = workstation(undefined, (passphrase) => kept.push(passphrase));
+    expect((await api.call('keys.unit', {})).passphraseKept).toBe(false);
+    const caseId = await caseWithPhoto(api);
+    const first = await api.call('export.start', { caseId, request: { coverNote: cover, outDir: tmp('out') }, passphrase: PASS });
+    expect((await finished(api, first.jobId)).status).toBe('done');
+    expect(kept).toEqual([PASS]);
+    await expect(api.call('export.start', { caseId, request: { coverNote: cover, outDir: tmp('out') }, passphrase: 'wrong passphrase here' })).rejects.toThrow();
+    expect(kept).toEqual([PASS]);
+  });
+});
+
+describe('export.languages', () => {
+  it('lists every report language table with a name, the default pair first, each usable by tableOf', async () => {
+    const api = workstation();
+    const languages = await api.call('export.languages', {});
+    expect(languages.slice(0, 2).map((l) => l.tag)).toEqual([...DEFAULT_LANGUAGES]);
+    expect(languages.map((l) => l.tag).sort()).toEqual(Object.keys(LANGUAGE_TABLES).sort());
+    for (const language of languages) {
+      expect(language.name).not.toBe(language.tag);
+      expect(() => tableOf(language.tag)).not.toThrow();
+    }
+    expect(languages.find((l) => l.tag === 'sr-Latn')?.name).toMatch(/Montenegrin/);
+    await expect(api.call('export.languages', { extra: 1 } as never)).rejects.toThrow(/extra|unrecognized/i);
   });
 });

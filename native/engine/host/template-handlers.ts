@@ -42,7 +42,8 @@ async function readFileArg(file: string): Promise<Buffer> {
 }
 
 /** The template handlers, for `createEngine`. `ocr` is made on first use (zone OCR of trials). */
-export function templateHandlers(cases: CaseRegistry, service: TemplateService, ocr: () => OcrService): Pick<EngineHandlers, TemplateMethods> {
+/** @param passphraseKept whether the host keeps the unit key passphrase (shown by `keys.unit`) */
+export function templateHandlers(cases: CaseRegistry, service: TemplateService, ocr: () => OcrService, passphraseKept: () => Promise<boolean> = () => Promise.resolve(false)): Pick<EngineHandlers, TemplateMethods> {
   /** The stored comparison of a document, with the template as the library knows it now. */
   const comparison = async (caseId: string, documentId: number): Promise<TemplateComparisonView | null> => {
     const store = await cases.get(asCaseId(caseId));
@@ -88,7 +89,7 @@ export function templateHandlers(cases: CaseRegistry, service: TemplateService, 
       return service.importPack(source);
     },
     'templates.exportPack': (args) => exportLibraryPack(service, args),
-    'keys.unit': () => unitKeyView(service.dataDir),
+    'keys.unit': async () => ({ ...(await unitKeyView(service.dataDir)), passphraseKept: await passphraseKept() }),
     'templates.trustSigner': async ({ fingerprint, trusted }) => {
       const list = await service.trustSigner(fingerprint, trusted);
       service.invalidate();

@@ -188,6 +188,7 @@ export const ARG_SCHEMAS = {
     .strict(),
   'export.verify': z.object({ path: text(MAX_PATH).min(1) }).strict(),
   'export.merge': z.object({ caseId, paths: z.array(absolutePath).min(1).max(MAX_MERGE_PACKAGES) }).strict(),
+  'export.languages': empty,
   'keys.unit': empty,
   'search.query': z.object({ caseId, text: text(500), limit: z.number().int().min(1).max(MAX_SEARCH_HITS).optional() }).strict(),
   'tags.list': z.object({ caseId }).strict(),

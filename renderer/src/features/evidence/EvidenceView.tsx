@@ -27,10 +27,12 @@ export interface EvidenceViewProps {
   readonly onOpenDocument: (documentId: DocumentId) => void;
   /** The case's analysis job (documents, OCR, image forensics), started and followed from the bar above the grid. */
   readonly analysis: AnalysisJob;
+  /** The item selected in the grid (or opened in the panel) changed; null when none. */
+  readonly onSelectionChange?: (itemId: ItemId | null) => void;
 }
 
 /** Analysis bar, filter toolbar, virtualized evidence grid and the item panel, with selection and keyboard focus. */
-export function EvidenceView({ caseId, exhibits, dataVersion, onChanged, openItemId, onOpenDocument, analysis }: EvidenceViewProps) {
+export function EvidenceView({ caseId, exhibits, dataVersion, onChanged, openItemId, onOpenDocument, analysis, onSelectionChange }: EvidenceViewProps) {
   const { client } = useEngine();
   const [filters, setFilters] = useState<GridFilterState>(DEFAULT_FILTER_STATE);
   const [thumbSize, setThumbSize] = useState<ThumbSize>('medium');
@@ -79,6 +81,8 @@ export function EvidenceView({ caseId, exhibits, dataVersion, onChanged, openIte
   }, [openItemId]);
 
   const panelItemId = pinnedId ?? pages.rowAt(selectedIndex)?.id ?? null;
+  useEffect(() => onSelectionChange?.(panelItemId), [onSelectionChange, panelItemId]);
+  useEffect(() => () => onSelectionChange?.(null), [onSelectionChange]);
 
   return (
     <div

@@ -15,13 +15,15 @@ export interface CaseHeaderProps {
   readonly search: ReactNode;
   /** Open the merge of evidence packages from other workstations (coordination case). */
   readonly onMerge?: () => void;
+  /** Extra actions (evidence packages). */
+  readonly actions?: ReactNode;
 }
 
 /**
  * Title, reference and examiner of the open case, the search box, the Evidence / Documents / Links / Audit log switch,
  * and the way to the template library.
  */
-export function CaseHeader({ summary, tab, onTab, onBack, onTemplates, search, onMerge }: CaseHeaderProps) {
+export function CaseHeader({ summary, tab, onTab, onBack, onTemplates, search, onMerge, actions }: CaseHeaderProps) {
   return (
     <div className="case-header">
       <button type="button" className="ghost" onClick={onBack} title="Back to the case list">
@@ -61,6 +63,7 @@ export function CaseHeader({ summary, tab, onTab, onBack, onTemplates, search, o
           Merge packages
         </button>
       )}
+      {actions}
       <button type="button" className="ghost" onClick={onTemplates} title="Document templates: library, packs, authoring" data-testid="case-templates-button">
         Templates
       </button>

@@ -16,6 +16,7 @@ import { ImportDialog } from '../import/ImportDialog';
 import { useImportJob } from '../import/useImportJob';
 import { LinksView } from '../links/LinksView';
 import { MergePackagesDialog } from '../packages/MergePackagesDialog';
+import { PackageActions } from '../packages/PackageActions';
 import { SearchBox } from '../search/SearchBox';
 import { CaseHeader } from './CaseHeader';
 import './workspace.css';
@@ -42,6 +43,8 @@ export function CaseWorkspace({ caseId, tab, documentId, itemId, linkRef, naviga
   const [newExhibitOpen, setNewExhibitOpen] = useState(false);
   const [importOpen, setImportOpen] = useState(false);
   const [mergeOpen, setMergeOpen] = useState(false);
+  /** The item selected in the evidence grid, offered as an export scope. */
+  const [gridSelection, setGridSelection] = useState<ItemId | null>(null);
   const job = useImportJob(caseId, () => refresh.flush());
   const analysis = useAnalysisJob(caseId, refresh.flush);
   const openDocument = (id: DocumentId) => navigate({ view: 'case', caseId, tab: 'documents', documentId: id });
@@ -78,6 +81,7 @@ export function CaseWorkspace({ caseId, tab, documentId, itemId, linkRef, naviga
         onTemplates={() => navigate({ view: 'templates' })}
         search={<SearchBox caseId={caseId} onOpen={openHit} />}
         onMerge={() => setMergeOpen(true)}
+        actions={<PackageActions caseId={caseId} selectedItemIds={tab === 'evidence' && gridSelection !== null ? [gridSelection] : []} />}
       />
       <div className="workspace-body">
         <ExhibitSidebar
@@ -126,6 +130,7 @@ export function CaseWorkspace({ caseId, tab, documentId, itemId, linkRef, naviga
               openItemId={itemId}
               onOpenDocument={openDocument}
               analysis={analysis}
+              onSelectionChange={setGridSelection}
             />
           )}
         </div>

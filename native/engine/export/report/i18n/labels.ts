@@ -17,6 +17,12 @@ export const LANGUAGE_TABLES: Readonly<Record<string, LabelTable>> = {
   'sr-Latn': SR_LATN,
 };
 
+/** The English name of every table, for the export dialog's chooser (`export.languages`). */
+export const LANGUAGE_NAMES: Readonly<Record<string, string>> = {
+  en: 'English',
+  'sr-Latn': 'Montenegrin / Serbian (Latin)',
+};
+
 /** Codes served by another table: Montenegrin (`cnr`, ISO 639-3) by the ijekavian Serbian Latin table. */
 export const ALIASES: Readonly<Record<string, string>> = {
   cnr: 'sr-Latn',
