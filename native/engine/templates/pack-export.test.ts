@@ -37,7 +37,7 @@ function workstation(): { api: EngineClient; dataDir: string } {
 describe('templates.exportPack and keys.unit', () => {
   it('exports a signed pack with the unit key made at first use; another workstation imports it as signed by that fingerprint', async () => {
     const unit = workstation();
-    expect(await unit.api.call('keys.unit', {})).toEqual({ exists: false, fingerprint: null, path: unitKeyPath(unit.dataDir), minPassphraseLength: 8 });
+    expect(await unit.api.call('keys.unit', {})).toEqual({ exists: false, fingerprint: null, path: unitKeyPath(unit.dataDir), minPassphraseLength: 8, passphraseKept: false });
     const dir = path.join(tmp('out'), 'utopia-pack');
     const exported = await unit.api.call('templates.exportPack', { templates: [UTO], dir, passphrase: PASS });
     const sourceFiles = readdirSync(path.join(bundledTemplatesDir()!, 'uto-rp-2024')).length;
