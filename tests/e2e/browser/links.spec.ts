@@ -9,7 +9,9 @@ import { WorkstationPage } from '../pages/workstation.page';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const HOLDER_SEED = 4242;
-const PHONE_A = { label: 'EXH-01 Phone of suspect A', dir: 'phone-A', file: 'IMG_20261104_101500.jpg', files: 2 };
+const PHONE_A = { label: 'EXH-01 Phone of suspect A', dir: 'phone-A', file: 'IMG_20261104_101500.jpg', files: 3 };
+/** A second permit of the same workshop (same retyped font, same ten-year validity), photographed once on phone A. */
+const SIBLING = 'IMG_20261105_093000.jpg';
 const UNRELATED = 'IMG_20261020_120000.jpg';
 const PC_B = { label: 'EXH-02 PC of suspect B', dir: 'pc-B', file: 'scan-0001.png', files: 1 };
 const PHONE_C = { label: 'EXH-03 Phone of suspect C', dir: 'phone-C', file: 'IMG-20261104-WA0003.jpg', files: 1 };
@@ -39,6 +41,10 @@ const tenYears = String((Number(holder.issueDate.slice(0, 2)) + 10) % 100).padSt
 const card = await renderCardRaster({ ...cardOptionsFor(holder), expiryDate: tenYears, fieldStyle: { surname: { fontFamily: 'Liberation Sans', dx: 6, dy: 3 } } });
 const photo = (await captureDocument(card, 'perspective', 11)).image;
 const scan = (await captureDocument(card, 'scanner', 12)).image;
+const other = holderFor(${HOLDER_SEED + 1});
+const otherTen = String((Number(other.issueDate.slice(0, 2)) + 10) % 100).padStart(2, '0') + other.issueDate.slice(2);
+const sibling = await renderCardRaster({ ...cardOptionsFor(other), expiryDate: otherTen, fieldStyle: { surname: { fontFamily: 'Liberation Sans', dx: 6, dy: 3 } } });
+const siblingPhoto = (await captureDocument(sibling, 'flat-jpeg', 13)).image;
 const put = (dir: string, name: string, bytes: Buffer) => {
   mkdirSync(path.join(root, dir), { recursive: true });
   writeFileSync(path.join(root, dir, name), bytes);
@@ -46,6 +52,7 @@ const put = (dir: string, name: string, bytes: Buffer) => {
 const camera = toSharpExif({ make: 'samsung', model: 'SM-A525F', dateTimeOriginal: '2026-11-04T10:15:00' });
 put(${JSON.stringify(PHONE_A.dir)}, ${JSON.stringify(PHONE_A.file)}, await sharp(photo).withExif(camera).jpeg({ quality: 92 }).toBuffer());
 put(${JSON.stringify(PHONE_A.dir)}, ${JSON.stringify(UNRELATED)}, await makePhoto({ seed: 77, width: 1600, height: 1200 }));
+put(${JSON.stringify(PHONE_A.dir)}, ${JSON.stringify(SIBLING)}, await sharp(siblingPhoto).jpeg({ quality: 92 }).toBuffer());
 put(${JSON.stringify(PHONE_C.dir)}, ${JSON.stringify(PHONE_C.file)}, await sharp(photo).resize(1280, 1280, { fit: 'inside' }).jpeg({ quality: 60 }).toBuffer());
 put(${JSON.stringify(PC_B.dir)}, ${JSON.stringify(PC_B.file)}, await sharp(scan).png().toBuffer());
 writeFileSync(path.join(root, 'number.txt'), holder.documentNumber);
@@ -98,7 +105,7 @@ test('links journey: from a photo on phone A to the same permit on PC B and phon
   await page.getByTestId('documents-button').click();
   await page.getByTestId('analyse-button').click();
   await expect(page.getByTestId('analysis-progress')).toHaveAttribute('data-status', 'done', { timeout: 200_000 });
-  await expect(page.getByTestId('document-count')).toHaveAttribute('data-count', '3');
+  await expect(page.getByTestId('document-count')).toHaveAttribute('data-count', '4');
 
   // From the photo on phone A: every device it touched.
   await page.getByTestId('evidence-button').click();
@@ -124,7 +131,8 @@ test('links journey: from a photo on phone A to the same permit on PC B and phon
   await expect(page.getByTestId('item-panel')).toHaveAttribute('data-item-id', scanId!);
   await expect(page.getByTestId('item-name')).toHaveText(PC_B.file);
 
-  // The Links view: the pass, a family of the three captures of one forged card, and no watchlist yet.
+  // The Links view: the pass, a family of the two forged cards (three captures of one, one of the other: families
+  // count cards, so the captures of one card alone are no family), and no watchlist yet.
   await page.getByTestId('links-button').click();
   const view = page.getByTestId('links-view');
   await expect(view).toBeVisible();
@@ -132,7 +140,7 @@ test('links journey: from a photo on phone A to the same permit on PC B and phon
   await expect(page.getByTestId('links-counts').locator('[data-kind="same-document"]')).toBeVisible();
   await expect(page.getByTestId('links-counts').locator('[data-kind="same-image"]')).toBeVisible();
   const family = page.getByTestId('family-row').first();
-  await expect(family).toHaveAttribute('data-members', '3');
+  await expect(family).toHaveAttribute('data-members', '4');
   await expect(family.getByTestId('family-trait').first()).toBeVisible();
 
   // A refused watchlist shows the engine's errors as written; a valid one is listed, and the pass is out of date.
@@ -153,6 +161,8 @@ test('links journey: from a photo on phone A to the same permit on PC B and phon
   // The graph around the photo: three hops reach the scan's file; the filters take kinds and weak links away.
   await page.getByTestId('evidence-button').click();
   await ui.gridItem(PHONE_A.file).click();
+  await expect(page.getByTestId('item-panel')).toHaveAttribute('data-item-id', /^\d+$/);
+  await expect(page.getByTestId('item-name')).toHaveText(PHONE_A.file);
   const photoId = await page.getByTestId('item-panel').getAttribute('data-item-id');
   await page.getByTestId('item-panel').getByTestId('occurrences-graph').click();
   const graph = page.getByTestId('link-graph');
@@ -160,10 +170,11 @@ test('links journey: from a photo on phone A to the same permit on PC B and phon
   await page.getByTestId('graph-depth').selectOption('3');
   await expect(graph.locator(`[data-testid="graph-node"][data-ref="item:${scanId}"]`)).toBeVisible();
   const node = (ref: string) => graph.locator(`[data-testid="graph-node"][data-ref="${ref}"]`);
-  // Phone A holds the photo (hop 1), phone C the copy (hop 2); PC B's exhibit is one hop beyond the scan.
+  // Phone A holds the photo (hop 1), phone C the copy (hop 2); the scan is reached on the last hop, and its device
+  // is drawn with it, one hop beyond as every exhibit is beyond its file.
   await expect(node(`exhibit:${exhibitIds.a}`)).toHaveAttribute('data-hop', '1');
   await expect(node(`exhibit:${exhibitIds.c}`)).toHaveAttribute('data-hop', '2');
-  await expect(node(`exhibit:${exhibitIds.b}`)).toHaveCount(0);
+  await expect(node(`exhibit:${exhibitIds.b}`)).toHaveAttribute('data-hop', '4');
   await expect(graph.locator('[data-testid="graph-edge"][data-kind="same-document"]').first()).toBeAttached();
   await expect(graph.locator('[data-testid="graph-edge"][data-kind="watchlist"]').first()).toBeAttached();
   await page.screenshot({ path: '/tmp/links-view.png' });
@@ -205,7 +216,8 @@ test('links journey: from a photo on phone A to the same permit on PC B and phon
   await page.getByTestId('evidence-button').click();
   for (const d of [PHONE_A, PC_B, PHONE_C]) await expect(ui.gridItem(d.file).getByTestId('watchlist-badge')).toBeVisible();
   await expect(ui.gridItem(UNRELATED).getByTestId('watchlist-badge')).toHaveCount(0);
-  await expect(page.getByTestId('grid-count')).toHaveAttribute('data-count', '4');
+  await expect(ui.gridItem(SIBLING).getByTestId('watchlist-badge')).toHaveCount(0);
+  await expect(page.getByTestId('grid-count')).toHaveAttribute('data-count', '5');
   await page.getByTestId('filter-watchlist').check();
   await expect(page.getByTestId('grid-count')).toHaveAttribute('data-count', '3');
   await expect(ui.gridItem(UNRELATED)).toHaveCount(0);
