@@ -4,18 +4,11 @@
  * that brought the items in. Plain SELECTs on the reader's connection; nothing here writes.
  */
 import type Database from 'better-sqlite3';
+import type { RunRecord as StoredRun } from '../../store/analysis.repo';
 
-export interface RunRecord {
+/** A stored analyser run (the store's RunRecord) with its row id. */
+export interface RunRecord extends StoredRun {
   readonly id: number;
-  readonly analyserId: string;
-  readonly analyserVersion: string;
-  readonly inputSha256: string;
-  readonly parameters: Readonly<Record<string, unknown>>;
-  readonly resources: Readonly<Record<string, unknown>>;
-  readonly status: 'ok' | 'skipped' | 'failed';
-  readonly error: string | null;
-  readonly startedAt: string;
-  readonly finishedAt: string;
 }
 
 export interface FindingRecord {
