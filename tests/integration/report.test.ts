@@ -121,6 +121,35 @@ describe('report.html', () => {
   });
 });
 
+describe('items without results', () => {
+  let withNotes: ReportModel;
+  let notesPdfText = '';
+  let notesHtml = '';
+  beforeAll(async () => {
+    withNotes = await buildReportModel(rc.store, { ...options, itemIds: [...selected, rc.items.notes] });
+    notesHtml = renderReportHtml(withNotes);
+    const file = path.join(dir, 'report-notes.pdf');
+    writeFileSync(file, await renderReportPdf(withNotes));
+    notesPdfText = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+  }, 60_000);
+
+  it('lists an item with nothing to show in one table, with its identity, and gives it no page of its own', () => {
+    const notes = withNotes.items.find((i) => i.id === rc.items.notes)!;
+    expect(notes).toMatchObject({ runs: [], maps: [], findingIds: [], documentIds: [], thumbnail: null });
+    const title = 'Items without results (1) / Stavke bez rezultata (1)';
+    const flat = notesPdfText.replace(/\s+/g, ' ');
+    // Once in the table of contents, once as the heading of the table.
+    expect(flat.split(title).length - 1).toBe(2);
+    expect(notesPdfText).toContain(notes.sha256!);
+    expect(flat).toContain(`EXH-02 · ${notes.exhibitPath}`);
+    expect(flat).not.toContain(`Item / Stavka ${notes.id}: EXH-02`);
+    // The items with results keep their pages.
+    for (const id of selected) expect(flat).toContain(`Item / Stavka ${id}: `);
+    expect(notesHtml).toContain(`<tr id="item-${notes.id}">`);
+    expect(notesHtml).toContain(title);
+  });
+});
+
 describe('report.pdf', () => {
   it('parses, is paginated with page X of Y, and names the case, the key and the package hashes', () => {
     const info = execFileSync('pdfinfo', ['-enc', 'UTF-8', path.join(dir, 'report.pdf')], { encoding: 'utf8' });

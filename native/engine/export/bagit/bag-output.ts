@@ -8,10 +8,16 @@ import { createWriteStream, promises as fs, type WriteStream } from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import yazl from 'yazl';
+import { createDirectFile, openForReadBack } from './direct-file';
 import { BagPlanError } from './paths';
 
 /** One file being written. */
 export interface FileSink {
+  /**
+   * Append a chunk. Folder sinks take the chunk's offset at the call, so several writes may be in flight (the
+   * caller keeps each buffer unchanged until its promise settles, and awaits them all before `end`); zip sinks
+   * copy the chunk and may be called again once this resolves.
+   */
   write(chunk: Buffer): Promise<void>;
   /** Finish the file (flushed to disk for a folder when `durable`). */
   end(): Promise<void>;
@@ -22,10 +28,16 @@ export interface FileSink {
 /** A bag being written. */
 export interface BagOutput {
   readonly container: 'folder' | 'zip';
+  /** Writes a copy may keep in flight at once (a zip is one stream: one). */
+  readonly writesInFlight: number;
+  /** Files that may be copied at once (a zip is one stream: one). */
+  readonly filesInFlight: number;
   /** The temporary path being written (a folder or a zip). */
   readonly scratch: string;
   /** Path of a written file on disk, for reading it back (folders only). */
   diskPath(bagPath: string): string | null;
+  /** Open a written file for its read-back (folders only): with direct I/O where it was written so. */
+  openWritten(bagPath: string): Promise<fs.FileHandle>;
   file(bagPath: string, size: number): Promise<FileSink>;
   /** Complete the container (zip: central directory written and the file closed). */
   finish(): Promise<void>;
@@ -41,6 +53,27 @@ export interface BagTarget {
   /** The bag's final path: a folder that must not exist yet, or a `.zip` file that must not exist yet. */
   readonly path: string;
 }
+
+/**
+ * Files from this size on are written with direct I/O (direct-file.ts): below it the saving is a few microseconds
+ * and the padded last block and truncate cost more than they save. 64 KiB: one block-sized syscall's worth.
+ */
+const DIRECT_MIN_BYTES = 64 * 1024;
+
+/**
+ * Writes of one folder file in flight at once. A direct write returns only when the device has the bytes, so one
+ * at a time leaves the device idle while the next chunk is read and hashed; 3 keeps it busy and leaves one of
+ * libuv's 4 threads for the reads (measured in docs/BENCHMARKS.md "Evidence packages").
+ */
+const FOLDER_WRITES_IN_FLIGHT = 3;
+
+/**
+ * Folder files copied at once. Each file costs a chain of round trips to libuv's threads (open, read, write,
+ * truncate, flush, close) during which a single copy leaves the CPU and the device idle; with thousands of small
+ * files that chain, not the bytes, bounded the copy. Two copies overlap one's round trips with the other's bytes
+ * (measured in docs/BENCHMARKS.md "Evidence packages").
+ */
+const FOLDER_FILES_IN_FLIGHT = 2;
 
 /**
  * File flushes (fdatasync) allowed at once: each holds one of libuv's 4 threads, and reads and writes need the others.
@@ -71,40 +104,52 @@ export async function folderOutput(target: string, durable: boolean): Promise<Ba
   const syncing = new Set<Promise<void>>();
   let syncFailure: Error | null = null;
   const diskPath = (bagPath: string) => path.join(scratch, ...bagPath.split('/'));
+  /** Files written (at least in part) with direct I/O, read back the same way. */
+  const directlyWritten = new Set<string>();
   return {
     container: 'folder',
+    writesInFlight: FOLDER_WRITES_IN_FLIGHT,
+    filesInFlight: FOLDER_FILES_IN_FLIGHT,
     scratch,
     diskPath,
-    async file(bagPath) {
+    async openWritten(bagPath) {
+      return openForReadBack(diskPath(bagPath), directlyWritten.has(bagPath));
+    },
+    async file(bagPath, size) {
       const file = diskPath(bagPath);
       const dir = path.dirname(file);
       if (!made.has(dir)) {
         await fs.mkdir(dir, { recursive: true });
         made.add(dir);
       }
-      const handle = await fs.open(file, 'wx', 0o644);
+      const writer = size >= DIRECT_MIN_BYTES ? await createDirectFile(file, 0o644, size) : null;
+      const handle = writer ? null : await fs.open(file, 'wx', 0o644);
       let position = 0;
       return {
         async write(chunk) {
+          if (writer) return writer.write(chunk);
+          const at = position;
+          position += chunk.length;
           let done = 0;
           while (done < chunk.length) {
-            const { bytesWritten } = await handle.write(chunk, done, chunk.length - done, position);
+            const { bytesWritten } = await (handle as fs.FileHandle).write(chunk, done, chunk.length - done, at + done);
             done += bytesWritten;
-            position += bytesWritten;
           }
         },
         async end() {
-          if (!durable) return handle.close();
+          const finished = writer ? await writer.finish() : (handle as fs.FileHandle);
+          if (writer?.direct) directlyWritten.add(bagPath);
+          if (!durable) return finished.close();
           // Flushed in the background while the next file is copied; commit waits for every flush.
           while (syncing.size >= MAX_PENDING_SYNCS) await Promise.race(syncing);
-          const sync: Promise<void> = handle
+          const sync: Promise<void> = finished
             .datasync()
-            .finally(() => handle.close())
+            .finally(() => finished.close())
             .catch((e: Error) => void (syncFailure ??= e))
             .finally(() => syncing.delete(sync));
           syncing.add(sync);
         },
-        abandon: () => handle.close().catch(() => undefined),
+        abandon: () => (writer ? writer.abandon() : (handle as fs.FileHandle).close().catch(() => undefined)),
       };
     },
     finish: async () => {
@@ -153,8 +198,11 @@ export async function zipOutput(target: string, durable: boolean, mtime: Date): 
   zip.outputStream.pipe(out);
   return {
     container: 'zip',
+    writesInFlight: 1,
+    filesInFlight: 1,
     scratch,
     diskPath: () => null,
+    openWritten: () => Promise.reject(new Error('a zip entry is read back through the zip reader')),
     async file(bagPath, size) {
       if (failure) throw failure;
       const pass = new PassThrough({ highWaterMark: 1024 * 1024 });

@@ -59,10 +59,10 @@ export interface HashJob {
 }
 
 /**
- * Read buffers shared with the worker: 8 × 1 MiB (read-ahead holds 2, the worker up to the rest), so memory stays
- * at a few MiB whatever the file sizes.
+ * Read buffers shared with the worker: 16 × 1 MiB (each of the writer's two copies holds a read ahead and up to 3
+ * writes in flight, the read-back check 2, the worker the rest), so memory stays at a few MiB whatever the file sizes.
  */
-const POOL_SLOTS = 8;
+const POOL_SLOTS = 16;
 const POOL_SLOT_BYTES = 1024 * 1024;
 
 /** Makes hash jobs; owns the worker thread, if any, and the read buffers it shares. Close it when done. */

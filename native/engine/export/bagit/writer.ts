@@ -5,6 +5,7 @@
  * hash or an abort leaves nothing behind. Memory stays flat: files are streamed in READ_CHUNK pieces.
  */
 import { promises as fs, type Stats } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
 import { APP_VERSION } from '../../version';
 import { openZipBag, READ_CHUNK } from './bag-reader';
@@ -164,19 +165,59 @@ async function copySource(source: BagSource, size: number, onChunk: (chunk: Buff
  * not be: the manifests' SHA-256 and SHA-512 are computed from the source bytes as read, not from the copy, and
  * `caselens verify` re-hashes every file of the package from disk with both algorithms.
  */
-async function crc32OfFile(file: string, size: number, hasher: Hasher, signal: AbortSignal | undefined): Promise<number> {
-  let crc = 0;
-  await copySource(
-    { file },
-    size,
-    async (chunk) => {
-      crc = crc32(chunk, crc);
-    },
-    signal,
-    file,
-    hasher,
-  );
-  return crc;
+async function crc32OfWritten(output: BagOutput, bagPath: string, size: number, hasher: Hasher, signal: AbortSignal | undefined): Promise<number> {
+  const readAll = async (handle: FileHandle) => {
+    let crc = 0;
+    const read = await hasher.pool.readFile(
+      handle,
+      async (chunk) => {
+        crc = crc32(chunk, crc);
+      },
+      signal,
+    );
+    if (read !== size) throw new CopyCheckError(bagPath, `as ${read} bytes, not ${size}`);
+    return crc;
+  };
+  const handle = await output.openWritten(bagPath);
+  try {
+    return await readAll(handle);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EINVAL') throw e;
+  } finally {
+    await handle.close();
+  }
+  // A direct read the kernel refused: read the copy through the page cache instead.
+  const plain = await fs.open(output.diskPath(bagPath) as string, 'r');
+  try {
+    return await readAll(plain);
+  } finally {
+    await plain.close();
+  }
+}
+
+/**
+ * Run `task` over `entries` with up to `limit` at once, results in the entries' order. After the first failure no
+ * further entry starts and running ones are told to stop (`stopped()`); the first failure is thrown once every
+ * running task has settled, so nothing is still writing when the caller cleans up.
+ */
+async function inParallel<E, R>(entries: readonly E[], limit: number, task: (entry: E, stopped: () => boolean) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(entries.length);
+  let next = 0;
+  let failure: { error: unknown } | null = null;
+  const stopped = () => failure !== null;
+  const lane = async () => {
+    while (!failure && next < entries.length) {
+      const index = next++;
+      try {
+        results[index] = await task(entries[index] as E, stopped);
+      } catch (e) {
+        failure ??= { error: e };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, entries.length)) }, lane));
+  if (failure) throw (failure as { error: unknown }).error;
+  return results;
 }
 
 /** Everything writeBag keeps of a written file. */
@@ -207,19 +248,49 @@ export async function writeBag(plan: BagPlan, target: BagTarget, options: WriteB
   /** CRC-32 of the bytes of everything written, as read from its source, to check the copies against. */
   const writtenCrc = new Map<string, number>();
 
-  const copy = async (entry: PayloadEntry | TagEntry): Promise<Written> => {
+  /** Read-back checks run behind the copy, one at a time; the first failure fails the bag. */
+  let checking: Promise<void> = Promise.resolve();
+  let checkFailure: unknown = null;
+  const checkBehind = (bagPath: string, size: number, crc: number) => {
+    checking = checking
+      .then(async () => {
+        if (checkFailure) return;
+        const copied = await crc32OfWritten(output, bagPath, size, hasher, signal);
+        if (copied !== crc) throw crcMismatch(bagPath, copied, crc);
+      })
+      .catch((e: unknown) => void (checkFailure ??= e));
+  };
+
+  const copy = async (entry: PayloadEntry | TagEntry, stopped: () => boolean): Promise<Written> => {
+    if (checkFailure) throw checkFailure;
     const size = sizeOf(entry);
     const job = hasher.begin(ALGORITHMS);
     const sink: FileSink = await output.file(entry.path, size);
     let read: number;
     let crc = 0;
+    /** Writes not yet settled: a folder copy keeps several in flight (bag-output.ts), each holding its chunk's buffer. */
+    const writing = new Set<Promise<void>>();
+    let writeFailure: unknown = null;
     try {
       read = await copySource(
         entry.source,
         size,
         async (chunk) => {
+          if (stopped()) throw new Error('stopped: another file of the bag failed');
           crc = crc32(chunk, crc);
-          await Promise.all([job.update(chunk), sink.write(chunk)]);
+          const slot = hasher.pool.slotOf(chunk);
+          if (slot) hasher.pool.retain(slot);
+          const write: Promise<void> = sink
+            .write(chunk)
+            .catch((e: unknown) => void (writeFailure ??= e))
+            .finally(() => {
+              if (slot) hasher.pool.release(slot);
+              writing.delete(write);
+            });
+          writing.add(write);
+          await job.update(chunk);
+          while (writing.size >= output.writesInFlight) await Promise.race(writing);
+          if (writeFailure) throw writeFailure;
           bytesDone += chunk.length;
           options.onProgress?.({ bytesDone, bytesTotal, path: entry.path });
         },
@@ -227,7 +298,10 @@ export async function writeBag(plan: BagPlan, target: BagTarget, options: WriteB
         entry.path,
         hasher,
       );
+      await Promise.all(writing);
+      if (writeFailure) throw writeFailure;
     } catch (e) {
+      await Promise.all(writing);
       await sink.abandon();
       throw e;
     }
@@ -240,8 +314,7 @@ export async function writeBag(plan: BagPlan, target: BagTarget, options: WriteB
     if (disk !== null) {
       const copiedSize = (await fs.stat(disk)).size;
       if (copiedSize !== read) throw new CopyCheckError(entry.path, `as ${copiedSize} bytes, not ${read}`);
-      const copied = await crc32OfFile(disk, read, hasher, signal);
-      if (copied !== crc) throw crcMismatch(entry.path, copied, crc);
+      checkBehind(entry.path, read, crc);
     }
     writtenCrc.set(entry.path, crc);
     return { path: entry.path, size: read, digests };
@@ -262,10 +335,10 @@ export async function writeBag(plan: BagPlan, target: BagTarget, options: WriteB
   };
 
   try {
-    const payload: Written[] = [];
-    for (const entry of plan.payload) payload.push(await copy(entry));
-    const tags: Written[] = [];
-    for (const entry of plan.tags ?? []) tags.push(await copy(entry));
+    const payload = await inParallel(plan.payload, output.filesInFlight, copy);
+    const tags = await inParallel(plan.tags ?? [], output.filesInFlight, copy);
+    await checking;
+    if (checkFailure) throw checkFailure;
     signal?.throwIfAborted();
 
     const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
@@ -316,6 +389,7 @@ export async function writeBag(plan: BagPlan, target: BagTarget, options: WriteB
       fingerprint: options.signer?.key.fingerprint ?? null,
     };
   } catch (e) {
+    await checking;
     await output.discard().catch(() => undefined);
     throw e;
   } finally {

@@ -18,7 +18,17 @@ export const documentTitle = (L: Labels, d: ReportDocument): string =>
   `${L('document.label')} ${d.id}: ${[d.documentNumber, d.holder].filter(Boolean).join(' · ') || d.itemName}`;
 export const itemTitle = (L: Labels, i: ReportItem): string => `${L('item.label')} ${i.id}: ${i.exhibitLabel} · ${i.exhibitPath}`;
 
-/** The sections in order, with one entry per exhibit, document and item. */
+/**
+ * An item with nothing to show beyond its identity: no analyser run, no picture, no document, no finding. Such
+ * items are listed together in one table ("Items without results") instead of a page each: a page per item would
+ * be a page of dashes, and an export of thousands of unexamined files would be thousands of such pages.
+ */
+export const isListedOnly = (i: ReportItem): boolean => !i.thumbnail && !i.runs.length && !i.maps.length && !i.findingIds.length && !i.documentIds.length;
+
+/** Anchor of the "Items without results" table. */
+export const LISTED_ITEMS_ANCHOR = 'items-without-results';
+
+/** The sections in order, with one entry per exhibit, document and item with results, and one for the items without. */
 export function reportOutline(model: ReportModel, L: Labels): OutlineEntry[] {
   const section = (id: string, key: LabelKey): OutlineEntry => ({ id, depth: 0, title: L(key) });
   return [
@@ -28,7 +38,8 @@ export function reportOutline(model: ReportModel, L: Labels): OutlineEntry[] {
     section('documents', 'section.documents'),
     ...model.documents.map((d): OutlineEntry => ({ id: `document-${d.id}`, depth: 1, title: documentTitle(L, d) })),
     section('items', 'section.items'),
-    ...model.items.map((i): OutlineEntry => ({ id: `item-${i.id}`, depth: 1, title: itemTitle(L, i) })),
+    ...model.items.filter((i) => !isListedOnly(i)).map((i): OutlineEntry => ({ id: `item-${i.id}`, depth: 1, title: itemTitle(L, i) })),
+    ...(model.items.some(isListedOnly) ? [{ id: LISTED_ITEMS_ANCHOR, depth: 1 as const, title: L('item.listedTitle', { count: model.items.filter(isListedOnly).length }) }] : []),
     section('links', 'section.links'),
     section('methods', 'section.methods'),
     section('limitations', 'section.limitations'),

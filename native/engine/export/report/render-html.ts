@@ -5,7 +5,7 @@
  */
 import { labelsFor, type LabelKey, type Labels } from './i18n/labels';
 import { rampStops } from './images';
-import { documentTitle, formatScore, formatTime, itemTitle, LEVEL_COLOUR, linkKindKey, orDash, orderedZones, reportOutline, SEVERITY_COLOUR, ZONE_STYLE } from './layout';
+import { documentTitle, formatScore, formatTime, isListedOnly, itemTitle, LEVEL_COLOUR, linkKindKey, LISTED_ITEMS_ANCHOR, orDash, orderedZones, reportOutline, SEVERITY_COLOUR, ZONE_STYLE } from './layout';
 import type { ReportDocument, ReportFinding, ReportImage, ReportItem, ReportModel } from './report-model';
 
 const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -304,6 +304,18 @@ function limitations(model: ReportModel, L: Labels): string {
     .join('')}</section>`;
 }
 
+/** The items without results, a row each (isListedOnly); each row carries the item's anchor. */
+function listedItems(items: readonly ReportItem[], L: Labels): string {
+  if (!items.length) return '';
+  const rows = items
+    .map(
+      (i) =>
+        `<tr id="item-${i.id}"><td class="num">${i.id}</td><td>${e(i.exhibitLabel)} · ${e(i.exhibitPath)}</td><td>${e(orDash(i.mime))}</td><td class="num">${i.size}</td><td class="hash">${e(orDash(i.sha256))}${i.sameContentAs === null ? '' : `<br><a href="#item-${i.sameContentAs}">${e(L('item.sameAs', { id: i.sameContentAs }))}</a>`}</td></tr>`,
+    )
+    .join('');
+  return `<div class="item" id="${LISTED_ITEMS_ANCHOR}"><h3>${e(L('item.listedTitle', { count: items.length }))}</h3><p class="muted">${e(L('item.listedIntro'))}</p><table><thead><tr><th>#</th><th>${e(L('exhibit.label'))} · ${e(L('item.path'))}</th><th>${e(L('item.type'))}</th><th>${e(L('item.size'))}</th><th>SHA-256</th></tr></thead><tbody>${rows}</tbody></table></div>`;
+}
+
 function hashes(model: ReportModel, L: Labels): string {
   return `<section class="major" id="hashes"><h2>${e(L('section.hashes'))}</h2><p>${e(L('hashes.intro'))}</p><table><thead><tr><th>${e(L('hashes.path'))}</th><th>${e(L('hashes.size'))}</th><th>${e(L('hashes.sha256'))}</th></tr></thead><tbody>${model.packagedFiles
     .map((f) => `<tr><td class="mono">${e(f.bagPath)}</td><td class="num">${f.size}</td><td class="hash">${e(f.sha256)}</td></tr>`)
@@ -329,7 +341,10 @@ ${cover(model, L)}
 ${summary(model, L)}
 ${exhibits(model, L)}
 <section class="major" id="documents"><h2>${e(L('section.documents'))}</h2>${model.documents.length ? model.documents.map((d) => documentSection(d, model, L, findingsById)).join('\n') : '<p class="muted">–</p>'}</section>
-<section class="major" id="items"><h2>${e(L('section.items'))}</h2>${model.items.map((i) => itemSection(i, L, findingsById)).join('\n')}</section>
+<section class="major" id="items"><h2>${e(L('section.items'))}</h2>${model.items
+  .filter((i) => !isListedOnly(i))
+  .map((i) => itemSection(i, L, findingsById))
+  .join('\n')}${listedItems(model.items.filter(isListedOnly), L)}</section>
 ${links(model, L)}
 ${methods(model, L)}
 ${limitations(model, L)}

@@ -6,7 +6,7 @@
  */
 import { labelsFor, type LabelKey, type Labels } from './i18n/labels';
 import { rampStops } from './images';
-import { documentTitle, formatScore, formatTime, itemTitle, LEVEL_COLOUR, linkKindKey, orDash, orderedZones, reportOutline, SEVERITY_COLOUR, ZONE_STYLE, type OutlineEntry } from './layout';
+import { documentTitle, formatScore, formatTime, isListedOnly, itemTitle, LEVEL_COLOUR, linkKindKey, LISTED_ITEMS_ANCHOR, orDash, orderedZones, reportOutline, SEVERITY_COLOUR, ZONE_STYLE, type OutlineEntry } from './layout';
 import type { ReportDocument, ReportFinding, ReportItem, ReportModel } from './report-model';
 import { BODY, CONTENT_WIDTH, MARGIN, PAGE, PdfWriter, SMALL, type Cell } from './pdf/writer';
 
@@ -344,6 +344,28 @@ function itemPage(w: PdfWriter, i: ReportItem, L: Labels, findingsById: Readonly
   findingsTable(w, L, i.findingIds.flatMap((id) => findingsById.get(id) ?? []));
 }
 
+/** The items without results, a row each (isListedOnly). */
+function listedItems(w: PdfWriter, items: readonly ReportItem[], L: Labels): void {
+  w.paragraph(L('item.listedIntro'), { colour: '#333333' });
+  w.table(
+    [
+      { header: '#', width: 0.06, align: 'right', size: 6.5 },
+      { header: `${L('exhibit.label')} · ${L('item.path')}`, width: 0.27, size: 6.5 },
+      { header: L('item.type'), width: 0.12, size: 6.5 },
+      { header: L('item.size'), width: 0.09, align: 'right', size: 6.5 },
+      // 64 hex digits of DejaVu Sans Mono at 5.5 pt are 212 pt wide: 0.46 of the content width keeps them on one line.
+      { header: 'SHA-256', width: 0.46, font: 'mono', size: 5.5 },
+    ],
+    items.map((i): Cell[] => [
+      String(i.id),
+      `${i.exhibitLabel} · ${i.exhibitPath}`,
+      orDash(i.mime),
+      String(i.size),
+      i.sameContentAs === null ? orDash(i.sha256) : `${orDash(i.sha256)}\n${L('item.sameAs', { id: i.sameContentAs })}`,
+    ]),
+  );
+}
+
 function links(w: PdfWriter, model: ReportModel, L: Labels): void {
   if (model.linkPass) w.paragraph(`${L('links.pass')} ${model.linkPass.id} · linker ${model.linkPass.linkerVersion}${model.linkPass.finishedAt ? ` · ${formatTime(model.linkPass.finishedAt)}` : ''}`, { size: SMALL, colour: '#555555' });
   if (model.links.length) {
@@ -484,12 +506,21 @@ export async function renderReportPdf(model: ReportModel): Promise<Buffer> {
     });
   });
   section('items', 'section.items', (parent) => {
-    model.items.forEach((i, k) => {
+    const paged = model.items.filter((i) => !isListedOnly(i));
+    paged.forEach((i, k) => {
       if (k > 0) w.newPage();
       w.anchor(`item-${i.id}`, parent ? { title: itemTitle(L, i), parent } : undefined);
       w.heading(itemTitle(L, i), 2);
       itemPage(w, i, L, findingsById);
     });
+    const listed = model.items.filter(isListedOnly);
+    if (listed.length) {
+      if (paged.length) w.newPage();
+      const title = L('item.listedTitle', { count: listed.length });
+      w.anchor(LISTED_ITEMS_ANCHOR, parent ? { title, parent } : undefined);
+      w.heading(title, 2);
+      listedItems(w, listed, L);
+    }
   });
   section('links', 'section.links', () => links(w, model, L));
   section('methods', 'section.methods', () => methods(w, model, L));

@@ -144,6 +144,10 @@ export const EN = {
   'item.noFindings': 'No findings.',
   'item.documents': 'Documents found in this item',
   'item.mapScale': 'low → high suspicion',
+  'item.listedTitle': 'Items without results ({count})',
+  'item.listedIntro':
+    'These items are in the package as bit-exact copies but have nothing further to report: no analyser ran on them, no picture of them was made, no document was found in them and no finding refers to them. Each is listed once with its identity; the path of its copy is in the hash appendix.',
+  'item.sameAs': 'same bytes as item {id}',
 
   'finding.analyser': 'Analyser',
   'finding.version': 'Version',

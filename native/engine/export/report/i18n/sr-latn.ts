@@ -141,6 +141,10 @@ export const SR_LATN: LabelTable = {
   'item.status': 'Status',
   'item.maps': 'Forenzičke mape (boja: prema sumnjivom kraju svake mape)',
   'item.noMaps': 'Za ovu stavku nisu sačuvane forenzičke mape.',
+  'item.listedTitle': 'Stavke bez rezultata ({count})',
+  'item.listedIntro':
+    'Ove stavke su u paketu kao vjerne kopije bit po bit, ali o njima nema ničeg daljeg: nad njima nije pokrenut nijedan analizator, nije napravljena njihova slika, u njima nije pronađen dokument i nijedan nalaz se na njih ne odnosi. Svaka je navedena jednom sa svojim identitetom; putanja njene kopije je u dodatku s heš vrijednostima.',
+  'item.sameAs': 'isti bajtovi kao stavka {id}',
   'item.findings': 'Nalazi',
   'item.noFindings': 'Nema nalaza.',
   'item.documents': 'Dokumenti pronađeni u ovoj stavci',

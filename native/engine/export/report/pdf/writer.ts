@@ -94,6 +94,16 @@ export class PdfWriter {
     return this;
   }
 
+  /**
+   * The height of `text` when it is one line that fits `width` (as heightOf would give it), else null. Measuring a
+   * width is a fraction of wrapping it: the hash appendix and item list of a 5,000-item export are 10,000 rows.
+   */
+  fitsOneLine(text: string, width: number, font: FontName, size: number): number | null {
+    if (text.includes('\n')) return null;
+    this.doc.font(font).fontSize(size);
+    return this.doc.widthOfString(text || ' ') <= width ? this.doc.currentLineHeight(true) + 1 : null;
+  }
+
   heightOf(text: string, width: number, font: FontName, size: number): number {
     this.doc.font(font).fontSize(size);
     return this.doc.heightOfString(text || ' ', { width, lineGap: 1 });
@@ -134,18 +144,28 @@ export class PdfWriter {
     const withHeader = options.header !== false;
     const widths = columns.map((c) => c.width * CONTENT_WIDTH);
     const text = (cell: Cell) => (typeof cell === 'string' ? cell : cell.text);
-    const rowHeight = (cells: readonly Cell[], header: boolean) =>
-      Math.max(...cells.map((cell, k) => this.heightOf(text(cell), widths[k]! - 2 * PAD, header ? 'sans-bold' : ((typeof cell !== 'string' && cell.font) || columns[k]!.font || 'sans'), header ? SMALL : (columns[k]!.size ?? BODY)))) + 2 * PAD;
-    const draw = (cells: readonly Cell[], header: boolean) => {
-      const h = rowHeight(cells, header);
+    const fontOf = (cell: Cell, k: number, header: boolean): FontName => (header ? 'sans-bold' : (typeof cell !== 'string' && cell.font) || columns[k]!.font || 'sans');
+    const sizeOf = (k: number, header: boolean) => (header ? SMALL : (columns[k]!.size ?? BODY));
+    /** Per cell: its height, and whether it is one line that fits (drawn without pdfkit's line wrapper). */
+    const layoutRow = (cells: readonly Cell[], header: boolean) => {
+      const single = cells.map((cell, k) => this.fitsOneLine(text(cell), widths[k]! - 2 * PAD, fontOf(cell, k, header), sizeOf(k, header)));
+      const height = Math.max(...cells.map((cell, k) => single[k] ?? this.heightOf(text(cell), widths[k]! - 2 * PAD, fontOf(cell, k, header), sizeOf(k, header)))) + 2 * PAD;
+      return { height, single: single.map((h) => h !== null) };
+    };
+    const draw = (cells: readonly Cell[], header: boolean, layout: { height: number; single: boolean[] }) => {
+      const h = layout.height;
       let x = MARGIN.left;
       const y = this.doc.y;
       if (header) this.doc.rect(MARGIN.left, y, CONTENT_WIDTH, h).fill('#eeeeee');
       cells.forEach((cell, k) => {
         const col = columns[k]!;
-        const font: FontName = header ? 'sans-bold' : (typeof cell !== 'string' && cell.font) || col.font || 'sans';
         const colour = typeof cell !== 'string' && cell.colour ? cell.colour : '#111111';
-        this.font(font, header ? SMALL : (col.size ?? BODY), colour).doc.text(text(cell), x + PAD, y + PAD, { width: widths[k]! - 2 * PAD, align: header ? 'left' : (col.align ?? 'left'), lineGap: 1 });
+        this.font(fontOf(cell, k, header), sizeOf(k, header), colour).doc.text(text(cell), x + PAD, y + PAD, {
+          width: widths[k]! - 2 * PAD,
+          align: header ? 'left' : (col.align ?? 'left'),
+          lineGap: 1,
+          ...(layout.single[k] ? { lineBreak: false } : {}),
+        });
         this.doc.rect(x, y, widths[k]!, h).lineWidth(0.4).strokeColor('#888888').stroke();
         x += widths[k]!;
       });
@@ -153,12 +173,14 @@ export class PdfWriter {
       this.doc.x = MARGIN.left;
     };
     const headerCells = columns.map((c) => c.header);
-    const headerHeight = withHeader ? rowHeight(headerCells, true) : 0;
+    const headerLayout = layoutRow(headerCells, true);
+    const headerHeight = withHeader ? headerLayout.height : 0;
     const usable = CONTENT_BOTTOM - MARGIN.top - headerHeight;
-    this.ensure(headerHeight + (rows[0] ? Math.min(rowHeight(rows[0], false), usable) : 0));
-    if (withHeader) draw(headerCells, true);
+    this.ensure(headerHeight + (rows[0] ? Math.min(layoutRow(rows[0], false).height, usable) : 0));
+    if (withHeader) draw(headerCells, true, headerLayout);
     for (const cells of rows) {
-      const h = rowHeight(cells, false);
+      const layout = layoutRow(cells, false);
+      const h = layout.height;
       if (h > usable) {
         // Taller than a page: written as a block of paragraphs that may break anywhere.
         for (const [k, cell] of cells.entries()) {
@@ -170,9 +192,9 @@ export class PdfWriter {
       }
       if (this.doc.y + h > CONTENT_BOTTOM) {
         this.newPage();
-        if (withHeader) draw(headerCells, true);
+        if (withHeader) draw(headerCells, true, headerLayout);
       }
-      draw(cells, false);
+      draw(cells, false, layout);
     }
     this.doc.y += 6;
     this.font('sans', BODY);
