@@ -16,6 +16,8 @@ export default defineConfig({
           engine: resolve('electron/utility/index.ts'),
           // Loaded by the engine's forensic worker pool from beside engine.js (native/engine/forensics/pool).
           'forensics-worker': resolve('native/engine/forensics/pool/worker.ts'),
+          // Loaded by the evidence export from beside engine.js (native/engine/export/report/pdf-thread.ts).
+          'report-pdf-worker': resolve('native/engine/export/report/pdf-worker.ts'),
         },
         external: ['better-sqlite3', 'sharp', 'exifr', 'yauzl', 'zod', 'file-type', 'csv-parse'],
       },

@@ -2,8 +2,13 @@
 import { build } from 'esbuild';
 
 await build({
-  // The forensic worker pool loads forensics-worker.js from beside the bundle (forensics/pool/pool.ts).
-  entryPoints: { caselens: 'native/engine/cli/main.ts', 'forensics-worker': 'native/engine/forensics/pool/worker.ts' },
+  // Workers loaded from beside the bundle: the forensic pool's (forensics/pool/pool.ts) and the report PDF's
+  // (export/report/pdf-thread.ts).
+  entryPoints: {
+    caselens: 'native/engine/cli/main.ts',
+    'forensics-worker': 'native/engine/forensics/pool/worker.ts',
+    'report-pdf-worker': 'native/engine/export/report/pdf-worker.ts',
+  },
   outdir: 'out/cli',
   bundle: true,
   platform: 'node',

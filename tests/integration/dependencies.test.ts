@@ -60,8 +60,8 @@ describe('dependency classification', () => {
   it('keeps each layer to its own packages', () => {
     const engine = importedPackages(sources(path.join(ROOT, 'native')));
     expect([...engine]).toEqual(expect.arrayContaining(['sharp', 'better-sqlite3', 'exifr']));
-    // tsx: the forensic worker pool loads its TypeScript worker through tsx only when running from source
-    // (tests, `npx tsx`); builds load the bundled forensics-worker.js (forensics/pool/pool.ts).
+    // tsx: the engine's worker threads (forensic kernels, report PDF) load their TypeScript through tsx only when
+    // running from source (tests, `npx tsx`); builds load the bundled workers (native/engine/spawn-worker.ts).
     const fromSourceOnly = ['tsx'];
     expect([...engine].filter((name) => !(CLASSES.engine as readonly string[]).includes(name) && !fromSourceOnly.includes(name))).toEqual([]);
     const renderer = importedPackages(sources(path.join(ROOT, 'renderer/src')));

@@ -10,7 +10,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildReportModel, renderFindingsCsv, renderReportHtml, renderReportPdf, type ReportModel, type ReportOptions } from '../../native/engine/export/report';
+import { buildReportModel, renderFindingsCsv, renderReportHtml, renderReportPdf, renderReportPdfOffThread, type ReportModel, type ReportOptions } from '../../native/engine/export/report';
 import { HOSTILE_FILE, HOSTILE_FOLDER, makeReportCase, type ReportCase } from '../fixtures/report-case';
 import { tempDir } from './helpers';
 
@@ -176,9 +176,18 @@ describe('report.pdf', () => {
     expect(pdfText).toContain('viz.mrz-mismatch');
   });
 
-  it('is the same bytes for the same input', async () => {
+  it('is the same bytes for the same input, also when rendered on a worker thread (as the export does)', async () => {
     const again = await renderReportPdf(model);
     expect(again.equals(pdf)).toBe(true);
+    const offThread = await renderReportPdfOffThread(model);
+    expect(offThread.equals(pdf)).toBe(true);
+  });
+
+  it('stops the worker when the export is aborted', async () => {
+    const stop = new AbortController();
+    const rendering = renderReportPdfOffThread(model, stop.signal);
+    stop.abort(new Error('export cancelled'));
+    await expect(rendering).rejects.toThrow('export cancelled');
   });
 });
 

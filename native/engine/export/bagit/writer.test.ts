@@ -32,7 +32,7 @@ describe('writeBag', () => {
     expect(oracle.errors).toEqual([]);
     expect(oracle.valid).toBe(true);
     for (const entry of plan.payload) {
-      const original = 'file' in entry.source ? readFileSync(entry.source.file) : Buffer.from(entry.source.bytes);
+      const original = 'file' in entry.source ? readFileSync(entry.source.file) : 'bytes' in entry.source ? Buffer.from(entry.source.bytes) : Buffer.from(await entry.source.later);
       const copy = readFileSync(path.join(target, ...entry.path.split('/')));
       expect(copy.equals(original)).toBe(true);
       const written = result.payload.find((f) => f.path === entry.path);
@@ -130,6 +130,34 @@ describe('writeBag', () => {
       await expect(writeBag(wrong, { container, path: target })).rejects.toThrow(/IMG 0001 100%\.jpg.*not the expected 0{64}/);
       expect(readdirSync(d)).toEqual(['src']);
     }
+  });
+
+  it('writes files still being made (`later`) once they are, and fails the bag with their error, leaving nothing', async () => {
+    const d = dir('later');
+    const plan = await samplePlan(d);
+    const report = pseudoRandomBytes(70_000, 11);
+    let resolveReport: (bytes: Uint8Array) => void = () => undefined;
+    const made = new Promise<Uint8Array>((resolve) => (resolveReport = resolve));
+    const withLater: BagPlan = { ...plan, payload: [...plan.payload, { path: 'data/report/report.pdf', source: { later: made } }], tags: [...(plan.tags ?? []), { path: 'metadata/late.json', source: { later: made.then(() => Buffer.from('{"late":true}\n')) } }] };
+    for (const container of ['folder', 'zip'] as const) {
+      const target = path.join(d, container === 'zip' ? 'later.zip' : 'later');
+      const progress: number[] = [];
+      const writing = writeBag(withLater, { container, path: target }, { signer: testSigner(), onProgress: (p) => progress.push(p.bytesTotal) });
+      setTimeout(() => resolveReport(report), 50);
+      const result = await writing;
+      expect(result.payload.find((f) => f.path === 'data/report/report.pdf')).toMatchObject({ size: report.length, sha256: sha('sha256', report) });
+      expect((await verifyBag(target)).problems).toEqual([]);
+      // The total grows by the late file once it exists.
+      expect(Math.max(...progress) - Math.min(...progress)).toBe(report.length + '{"late":true}\n'.length);
+      if (container === 'folder') expect(readFileSync(path.join(target, 'data', 'report', 'report.pdf')).equals(report)).toBe(true);
+    }
+    const failing: BagPlan = { ...plan, payload: [...plan.payload, { path: 'data/report/report.pdf', source: { later: Promise.reject(new Error('report PDF: out of fonts')) } }] };
+    for (const container of ['folder', 'zip'] as const) {
+      const target = path.join(d, container === 'zip' ? 'failing.zip' : 'failing');
+      await expect(writeBag(failing, { container, path: target })).rejects.toThrow('report PDF: out of fonts');
+      expect(existsSync(target)).toBe(false);
+    }
+    expect(readdirSync(d).sort()).toEqual(['later', 'later.zip', 'src']);
   });
 
   it('refuses absolute paths, "..", duplicates, case and Unicode-normalisation collisions, file/folder clashes and reserved names', async () => {

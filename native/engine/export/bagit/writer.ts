@@ -15,8 +15,16 @@ import { BagPlanError, checkPayloadPath, checkTagPath, PathRegistry, SIGNATURE_F
 import { makeSignatureFile, SIGNED_FILE, type BagSigner } from './signature';
 import { BAGIT_TXT, formatBagInfo, manifestLine, type BagInfoField } from './tag-text';
 
-/** Where a file's bytes come from: a file on disk (read once, never modified) or bytes in memory. */
-export type BagSource = { readonly file: string } | { readonly bytes: Uint8Array };
+/**
+ * Where a file's bytes come from: a file on disk (read once, never modified), bytes in memory, or bytes still being
+ * made (`later`: e.g. the report, rendered while the evidence is copied). A `later` file is written when its
+ * promise settles; put such files after the others so the copy does not wait for them. A rejected promise fails
+ * the bag with its reason.
+ */
+export type BagSource = { readonly file: string } | { readonly bytes: Uint8Array } | { readonly later: Promise<Uint8Array> };
+
+/** A source whose bytes exist. */
+type ReadySource = Exclude<BagSource, { readonly later: Promise<Uint8Array> }>;
 
 /** One payload file. */
 export interface PayloadEntry {
@@ -137,7 +145,7 @@ async function checkPlan(plan: BagPlan): Promise<Map<string, number>> {
 }
 
 /** Feeds chunks of one source to `onChunk` (file sources through the hasher's reusable buffers, one read ahead). */
-async function copySource(source: BagSource, size: number, onChunk: (chunk: Buffer) => Promise<void>, signal: AbortSignal | undefined, label: string, hasher: Hasher): Promise<number> {
+async function copySource(source: ReadySource, size: number, onChunk: (chunk: Buffer) => Promise<void>, signal: AbortSignal | undefined, label: string, hasher: Hasher): Promise<number> {
   if ('bytes' in source) {
     const bytes = Buffer.from(source.bytes.buffer, source.bytes.byteOffset, source.bytes.byteLength);
     for (let offset = 0; offset < bytes.length; offset += READ_CHUNK) {
@@ -158,9 +166,10 @@ async function copySource(source: BagSource, size: number, onChunk: (chunk: Buff
 
 /**
  * The read-back check of a written copy is a CRC-32 (zlib's, ≈5 GB/s here) compared with the CRC-32 of the bytes
- * read from the source, not a second SHA-256 (≈1.8 GB/s on this hardware). Why that is enough: the
- * read-back comes from the page cache, so what it can catch is a bug in our own write path (a reused buffer
- * written twice, a short or misplaced write, a chunk dropped or repeated), and CRC-32 detects any such change
+ * read from the source, not a second SHA-256 (≈1.8 GB/s on this hardware). Why that is enough: the read-back
+ * (from the device for a direct-I/O copy, from the page cache otherwise, direct-file.ts) is there to catch a
+ * fault in the write path (a reused buffer written twice, a short or misplaced write, a chunk dropped or
+ * repeated, a device that stored other bytes), and CRC-32 detects any such change
  * (every burst up to 32 bits, all but 2^-32 of the rest); it is no defence against deliberate tampering and need
  * not be: the manifests' SHA-256 and SHA-512 are computed from the source bytes as read, not from the copy, and
  * `caselens verify` re-hashes every file of the package from disk with both algorithms.
@@ -235,9 +244,12 @@ interface Written {
  * @param target a folder or a `.zip` path that does not exist yet.
  */
 export async function writeBag(plan: BagPlan, target: BagTarget, options: WriteBagOptions = {}): Promise<WriteBagResult> {
+  // Awaited where written; until then (and if the bag fails first) a rejection must not count as unhandled.
+  for (const e of [...plan.payload, ...(plan.tags ?? [])]) if ('later' in e.source) e.source.later.catch(() => undefined);
   const sizes = await checkPlan(plan);
-  const sizeOf = (entry: PayloadEntry | TagEntry) => ('file' in entry.source ? (sizes.get(entry.path) as number) : entry.source.bytes.byteLength);
-  const bytesTotal = [...plan.payload, ...(plan.tags ?? [])].reduce((sum, e) => sum + sizeOf(e), 0);
+  /** Bytes of a source: a `later` one counts from when it is made. */
+  const sizeOf = (source: BagSource, bagPath: string) => ('file' in source ? (sizes.get(bagPath) as number) : 'bytes' in source ? source.bytes.byteLength : 0);
+  let bytesTotal = [...plan.payload, ...(plan.tags ?? [])].reduce((sum, e) => sum + sizeOf(e.source, e.path), 0);
   const now = options.now ?? new Date();
   const durable = options.durable ?? true;
   const signal = options.signal;
@@ -263,7 +275,12 @@ export async function writeBag(plan: BagPlan, target: BagTarget, options: WriteB
 
   const copy = async (entry: PayloadEntry | TagEntry, stopped: () => boolean): Promise<Written> => {
     if (checkFailure) throw checkFailure;
-    const size = sizeOf(entry);
+    let source: ReadySource;
+    if ('later' in entry.source) {
+      source = { bytes: await entry.source.later };
+      bytesTotal += source.bytes.byteLength;
+    } else source = entry.source;
+    const size = sizeOf(source, entry.path);
     const job = hasher.begin(ALGORITHMS);
     const sink: FileSink = await output.file(entry.path, size);
     let read: number;
@@ -273,7 +290,7 @@ export async function writeBag(plan: BagPlan, target: BagTarget, options: WriteB
     let writeFailure: unknown = null;
     try {
       read = await copySource(
-        entry.source,
+        source,
         size,
         async (chunk) => {
           if (stopped()) throw new Error('stopped: another file of the bag failed');
@@ -309,7 +326,7 @@ export async function writeBag(plan: BagPlan, target: BagTarget, options: WriteB
     const digests = await job.digest();
     const expected = 'expectedSha256' in entry ? entry.expectedSha256?.toLowerCase() : undefined;
     if (expected !== undefined && expected !== digests.sha256)
-      throw new BagPlanError(`${entry.path}: its source ${'file' in entry.source ? entry.source.file : '(bytes)'} has SHA-256 ${digests.sha256}, not the expected ${expected}`);
+      throw new BagPlanError(`${entry.path}: its source ${'file' in source ? source.file : '(bytes)'} has SHA-256 ${digests.sha256}, not the expected ${expected}`);
     const disk = output.diskPath(entry.path);
     if (disk !== null) {
       const copiedSize = (await fs.stat(disk)).size;

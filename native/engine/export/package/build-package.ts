@@ -14,7 +14,7 @@ import { citedTemplates, derivedOf, exportItems, type ExportItemRow } from '../.
 import { APP_VERSION } from '../../version';
 import { writeBag, type BagProgress, type PayloadEntry, type TagEntry } from '../bagit';
 import { buildCaseGraph, type PackagedFile } from '../case-graph';
-import { buildReportModel, renderFindingsCsv, renderReportHtml, renderReportPdf } from '../report';
+import { buildReportModel, renderFindingsCsv, renderReportHtml, renderReportPdfOffThread } from '../report';
 import { BagPaths, extensionOf, portablePath, portableSegment } from './bag-paths';
 import { custodyLogJsonl } from './custody-log';
 import { buildEntities } from './entities';
@@ -40,6 +40,7 @@ export interface PackageDeps {
   readonly now?: Date;
 }
 
+const json = (value: unknown) => ({ bytes: Buffer.from(`${JSON.stringify(value, null, 2)}\n`, 'utf8') });
 const utcStamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
 
 function checkRequest(request: ExportRequest): void {
@@ -156,21 +157,36 @@ export async function exportPackage(store: CaseStore, request: ExportRequest, de
     exportedAt,
     organisation: request.organisation ?? null,
   });
-  const reportFiles: { bagPath: string; bytes: Buffer; mediaType: string; description: string }[] = [
-    { bagPath: 'data/report/report.html', bytes: Buffer.from(renderReportHtml(model), 'utf8'), mediaType: 'text/html', description: 'examination report (HTML)' },
-    { bagPath: 'data/report/report.pdf', bytes: await renderReportPdf(model), mediaType: 'application/pdf', description: 'examination report (PDF)' },
-    { bagPath: 'data/report/findings.csv', bytes: Buffer.from(renderFindingsCsv(model), 'utf8'), mediaType: 'text/csv', description: 'every finding, one row each' },
-  ];
-  deps.onProgress?.({ phase: 'report', done: 3, total: 3 });
-  const report = reportFiles.map((f) => ({ bagPath: f.bagPath, sha256: sha256Hex(f.bytes), size: f.bytes.length, role: 'report' as const, mediaType: f.mediaType, description: f.description }));
-
-  const graph = buildCaseGraph(store, {
-    itemIds,
-    files: [...examined, ...report, ...templates.files],
-    tool: { name: 'CaseLens', version: APP_VERSION },
-    examiner: store.info.examiner,
-    exportedAt,
+  // The PDF renders on a worker thread while the evidence is copied (report/pdf-thread.ts); the CASE graph, which
+  // lists the report's hashes, is built when it is done. Stopped with the export.
+  const stopPdf = new AbortController();
+  const abortPdf = () => stopPdf.abort(deps.signal?.reason);
+  deps.signal?.addEventListener('abort', abortPdf, { once: true });
+  const pdf = renderReportPdfOffThread(model, stopPdf.signal);
+  // Awaited by writeBag; should anything fail before it, the worker still ends when its render does.
+  pdf.catch(() => undefined);
+  const html = Buffer.from(renderReportHtml(model), 'utf8');
+  const csv = Buffer.from(renderFindingsCsv(model), 'utf8');
+  deps.onProgress?.({ phase: 'report', done: 2, total: 3 });
+  const reportFile = (bagPath: string, bytes: Buffer, mediaType: string, description: string): PackagedFile => ({ bagPath, sha256: sha256Hex(bytes), size: bytes.length, role: 'report', mediaType, description });
+  const graph: Promise<Uint8Array> = pdf.then((pdfBytes) => {
+    deps.onProgress?.({ phase: 'report', done: 3, total: 3 });
+    const report = [
+      reportFile('data/report/report.html', html, 'text/html', 'examination report (HTML)'),
+      reportFile('data/report/report.pdf', pdfBytes, 'application/pdf', 'examination report (PDF)'),
+      reportFile('data/report/findings.csv', csv, 'text/csv', 'every finding, one row each'),
+    ];
+    return json(
+      buildCaseGraph(store, {
+        itemIds,
+        files: [...examined, ...report, ...templates.files],
+        tool: { name: 'CaseLens', version: APP_VERSION },
+        examiner: store.info.examiner,
+        exportedAt,
+      }),
+    ).bytes;
   });
+
   const entities = buildEntities(store, items, { evidencePath: evidence.evidencePath });
   const cover = {
     format: 'caselens-cover-note/1',
@@ -188,15 +204,21 @@ export async function exportPackage(store: CaseStore, request: ExportRequest, de
     signingKeyFingerprint: deps.key.fingerprint,
     notes: templates.missing,
   };
-  const json = (value: unknown) => ({ bytes: Buffer.from(`${JSON.stringify(value, null, 2)}\n`, 'utf8') });
   const tags: TagEntry[] = [
-    { path: 'metadata/case.jsonld', source: json(graph) },
+    { path: 'metadata/case.jsonld', source: { later: graph } },
     { path: 'metadata/custody-log.jsonl', source: { bytes: custodyLogJsonl(store.db) } },
     { path: 'metadata/cover-note.json', source: json(cover) },
     { path: 'metadata/entities.json', source: json(entities) },
     ...templates.tags,
   ];
-  const payload = [...evidence.payload, ...derived.payload, ...reportFiles.map((f) => ({ path: f.bagPath, source: { bytes: f.bytes } }))];
+  // Files still being made come last, so the copy never waits for them.
+  const payload: PayloadEntry[] = [
+    ...evidence.payload,
+    ...derived.payload,
+    { path: 'data/report/report.html', source: { bytes: html } },
+    { path: 'data/report/findings.csv', source: { bytes: csv } },
+    { path: 'data/report/report.pdf', source: { later: pdf } },
+  ];
 
   const name = `EXP_${portableSegment((store.info.reference ?? store.info.title).replace(/[/\\\s]+/g, '-'))}_${utcStamp(now)}`;
   await fs.mkdir(request.outDir, { recursive: true });
@@ -220,7 +242,10 @@ export async function exportPackage(store: CaseStore, request: ExportRequest, de
     },
     target,
     { signer: { key: deps.key, signer: deps.signer, workstation: deps.workstation ?? os.hostname() }, onProgress, ...(deps.signal ? { signal: deps.signal } : {}), now },
-  );
+  ).finally(() => {
+    stopPdf.abort();
+    deps.signal?.removeEventListener('abort', abortPdf);
+  });
   const documents = new Set(derived.files.filter((f) => f.documentId !== undefined && f.artifactId === undefined).map((f) => f.documentId));
   store.audit.append(deps.signer, 'package.exported', {
     path: written.path,

@@ -6,11 +6,9 @@
  * whose signal aborts terminates its worker (kernels are synchronous loops that cannot be interrupted
  * otherwise); the pool starts a fresh worker for the next job.
  */
-import { existsSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { spawnWorker } from '../../spawn-worker';
 import type { ForensicInput } from '../input';
 import type { QuantizedMap } from '../stored-map';
 import type { ForensicResult } from '../types';
@@ -43,21 +41,8 @@ export const WORKER_BUNDLE = 'forensics-worker.js';
  * The worker script: `$CASELENS_FORENSICS_WORKER` (benchmarks point it at the bundled worker, to measure what
  * ships), else the bundled worker beside this bundle, else the TypeScript source via tsx.
  */
-function spawnWorker(): Worker {
-  const configured = process.env.CASELENS_FORENSICS_WORKER;
-  if (configured) {
-    if (!existsSync(configured)) throw new Error(`CASELENS_FORENSICS_WORKER names a missing file: ${configured}`);
-    return new Worker(configured);
-  }
-  // Paths, not `new URL('./…', import.meta.url)`: bundlers rewrite that pattern into asset imports.
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  const bundled = path.join(here, WORKER_BUNDLE);
-  if (existsSync(bundled)) return new Worker(bundled);
-  const source = path.join(here, 'worker.ts');
-  if (!existsSync(source)) throw new Error(`forensics worker script not found in ${here}`);
-  // Running from source (tests, tsx): load the TypeScript worker through tsx's loader.
-  const boot = `import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(pathToFileURL(source).href)}); })`;
-  return new Worker(boot, { eval: true });
+function spawnKernelWorker(): Worker {
+  return spawnWorker({ bundle: WORKER_BUNDLE, source: 'worker.ts', from: import.meta.url, override: 'CASELENS_FORENSICS_WORKER' });
 }
 
 /** Default size: one worker per core (os.availableParallelism), at least 1. */
@@ -128,7 +113,7 @@ export class ForensicPool {
   }
 
   private addSlot(): Slot {
-    const slot: Slot = { worker: spawnWorker(), busy: null };
+    const slot: Slot = { worker: spawnKernelWorker(), busy: null };
     slot.worker.on('message', (reply: KernelReply) => {
       const pending = slot.busy;
       if (!pending || pending.job.jobId !== reply.jobId) return;
