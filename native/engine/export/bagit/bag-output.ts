@@ -70,10 +70,12 @@ const FOLDER_WRITES_IN_FLIGHT = 3;
 /**
  * Folder files copied at once. Each file costs a chain of round trips to libuv's threads (open, read, write,
  * truncate, flush, close) during which a single copy leaves the CPU and the device idle; with thousands of small
- * files that chain, not the bytes, bounded the copy. Two copies overlap one's round trips with the other's bytes
- * (measured in docs/BENCHMARKS.md "Evidence packages").
+ * files that chain, not the bytes, bounded the copy. Several copies overlap one's round trips with the others'
+ * bytes: 2 took 8.3–8.9 s for 5,000 files / 2 GB, 3 took 7.9–8.2 s, 4 (with 2 writes each) 7.8–8.1 s (measured in
+ * docs/BENCHMARKS.md "Evidence packages"); 3 keeps the chunk pool's 16 buffers enough for reads, writes, the
+ * read-back and the hash worker.
  */
-const FOLDER_FILES_IN_FLIGHT = 2;
+const FOLDER_FILES_IN_FLIGHT = 3;
 
 /**
  * File flushes (fdatasync) allowed at once: each holds one of libuv's 4 threads, and reads and writes need the others.

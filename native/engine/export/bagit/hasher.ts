@@ -59,8 +59,8 @@ export interface HashJob {
 }
 
 /**
- * Read buffers shared with the worker: 16 × 1 MiB (each of the writer's two copies holds a read ahead and up to 3
- * writes in flight, the read-back check 2, the worker the rest), so memory stays at a few MiB whatever the file sizes.
+ * Read buffers shared with the worker: 16 × 1 MiB (each of the writer's three copies holds a read ahead and up to
+ * 3 writes in flight, the read-back check 2, the worker the rest), so memory stays at a few MiB whatever the file sizes.
  */
 const POOL_SLOTS = 16;
 const POOL_SLOT_BYTES = 1024 * 1024;

@@ -169,8 +169,8 @@ export async function exportPackage(store: CaseStore, request: ExportRequest, de
   const csv = Buffer.from(renderFindingsCsv(model), 'utf8');
   deps.onProgress?.({ phase: 'report', done: 2, total: 3 });
   const reportFile = (bagPath: string, bytes: Buffer, mediaType: string, description: string): PackagedFile => ({ bagPath, sha256: sha256Hex(bytes), size: bytes.length, role: 'report', mediaType, description });
+  // No progress event when the PDF is done: the job is in its copying phase by then, and phases only move on.
   const graph: Promise<Uint8Array> = pdf.then((pdfBytes) => {
-    deps.onProgress?.({ phase: 'report', done: 3, total: 3 });
     const report = [
       reportFile('data/report/report.html', html, 'text/html', 'examination report (HTML)'),
       reportFile('data/report/report.pdf', pdfBytes, 'application/pdf', 'examination report (PDF)'),
