@@ -150,6 +150,23 @@ describe('items without results', () => {
   });
 });
 
+describe('a large exhibit', () => {
+  it('lists its first 60 items in the exhibit record of the PDF and says how many more there are (the HTML all)', async () => {
+    const first = model.exhibits[0]!;
+    const ids = Array.from({ length: 75 }, (_, k) => 10_000 + k);
+    const big: ReportModel = { ...model, exhibits: [{ ...first, itemIds: ids }, ...model.exhibits.slice(1)] };
+    const file = path.join(dir, 'report-big-exhibit.pdf');
+    writeFileSync(file, await renderReportPdf(big));
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(text).toContain('10059:');
+    expect(text).not.toContain('10060:');
+    expect(text).toContain('… and 15 more, each listed under “Items and forensic findings” with its exhibit');
+    expect(text).toContain('… i još 15, svaka navedena pod „Stavke i forenzički nalazi” sa svojim dokazom');
+    const bigHtml = renderReportHtml(big);
+    for (const id of [10_000, 10_074]) expect(bigHtml).toContain(`<a href="#item-${id}">${id}</a>`);
+  });
+});
+
 describe('report.pdf', () => {
   it('parses, is paginated with page X of Y, and names the case, the key and the package hashes', () => {
     const info = execFileSync('pdfinfo', ['-enc', 'UTF-8', path.join(dir, 'report.pdf')], { encoding: 'utf8' });

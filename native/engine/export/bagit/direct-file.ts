@@ -117,7 +117,11 @@ export async function createDirectFile(file: string, mode: number, size: number)
       position += chunk.length;
       const aligned = at % DIRECT_ALIGN === 0 && (chunk.length % DIRECT_ALIGN === 0 || at + chunk.length === size);
       if (!aligned) ordinaryFromHere = true;
-      if (!ordinaryFromHere && handle && (await writeDirect(handle, chunk, at))) return;
+      if (!ordinaryFromHere && handle) {
+        if (await writeDirect(handle, chunk, at)) return;
+        // Refused once (a misaligned buffer, a file system without direct I/O): the rest goes ordinarily too.
+        ordinaryFromHere = true;
+      }
       // Refused or misaligned: these bytes go through the page cache at the same offset (a padded block written
       // there before is overwritten, and cut back by finish()).
       await writeAll(await ordinary(), chunk, at);

@@ -6,7 +6,7 @@
  */
 import { labelsFor, type LabelKey, type Labels } from './i18n/labels';
 import { rampStops } from './images';
-import { documentTitle, formatScore, formatTime, isListedOnly, itemTitle, LEVEL_COLOUR, linkKindKey, LISTED_ITEMS_ANCHOR, orDash, orderedZones, reportOutline, SEVERITY_COLOUR, ZONE_STYLE, type OutlineEntry } from './layout';
+import { documentTitle, EXHIBIT_ITEMS_LISTED, formatScore, formatTime, isListedOnly, itemTitle, LEVEL_COLOUR, linkKindKey, LISTED_ITEMS_ANCHOR, orDash, orderedZones, reportOutline, SEVERITY_COLOUR, ZONE_STYLE, type OutlineEntry } from './layout';
 import type { ReportDocument, ReportFinding, ReportItem, ReportModel } from './report-model';
 import { BODY, CONTENT_WIDTH, MARGIN, PAGE, PdfWriter, SMALL, type Cell } from './pdf/writer';
 
@@ -109,7 +109,13 @@ function exhibits(w: PdfWriter, model: ReportModel, L: Labels, parent: PDFKit.PD
       [L('exhibit.imei'), { text: orDash(x.imei), font: 'mono' }],
       [L('exhibit.seal'), orDash(x.seal)],
       [L('exhibit.notes'), orDash(x.notes)],
-      [L('exhibit.items'), x.itemIds.map((id) => `${id}: ${byId.get(id)?.exhibitPath ?? ''}`).join('\n')],
+      [
+        L('exhibit.items'),
+        [
+          ...x.itemIds.slice(0, EXHIBIT_ITEMS_LISTED).map((id) => `${id}: ${byId.get(id)?.exhibitPath ?? ''}`),
+          ...(x.itemIds.length > EXHIBIT_ITEMS_LISTED ? [L('exhibit.itemsMore', { count: x.itemIds.length - EXHIBIT_ITEMS_LISTED })] : []),
+        ].join('\n'),
+      ],
     ]);
   }
 }

@@ -72,6 +72,7 @@ export const EN = {
   'exhibit.seal': 'Seal number',
   'exhibit.notes': 'Notes',
   'exhibit.items': 'Items in this report',
+  'exhibit.itemsMore': '… and {count} more, each listed under “Items and forensic findings” with its exhibit',
 
   'document.label': 'Document',
   'document.item': 'Item',

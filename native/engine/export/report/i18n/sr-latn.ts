@@ -73,6 +73,7 @@ export const SR_LATN: LabelTable = {
   'exhibit.seal': 'Broj plombe',
   'exhibit.notes': 'Napomene',
   'exhibit.items': 'Stavke u ovom izvještaju',
+  'exhibit.itemsMore': '… i još {count}, svaka navedena pod „Stavke i forenzički nalazi” sa svojim dokazom',
 
   'document.label': 'Dokument',
   'document.item': 'Stavka',
