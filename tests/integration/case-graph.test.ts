@@ -320,7 +320,10 @@ describe('CASE validation rejects broken graphs', () => {
     const targets = await validateCaseGraph(
       mutated((nodes) => {
         const relationship = nodes.find((n) => n['uco-core:kindOfRelationship'] === 'Derived_From')! as Record<string, unknown>;
-        relationship['uco-core:target'] = [relationship['uco-core:target'], { '@id': nodes.find((n) => n['@type'] === 'uco-observable:File')!['@id'] }];
+        const target = relationship['uco-core:target'] as { '@id': string };
+        // A second, different file (the first File node may be the target itself, depending on the case's order).
+        const other = nodes.find((n) => n['@type'] === 'uco-observable:File' && n['@id'] !== target['@id'])!;
+        relationship['uco-core:target'] = [target, { '@id': other['@id'] }];
       }),
     );
     expectProblem(targets.problems, { path: 'https://ontology.unifiedcyberontology.org/uco/core/target', severity: 'Violation' });
