@@ -18,6 +18,8 @@ export default defineConfig({
           'forensics-worker': resolve('native/engine/forensics/pool/worker.ts'),
           // Loaded by the evidence export from beside engine.js (native/engine/export/report/pdf-thread.ts).
           'report-pdf-worker': resolve('native/engine/export/report/pdf-worker.ts'),
+          // Loaded by the bag writer's copy pool from beside engine.js (native/engine/export/bagit/copy-pool.ts).
+          'bag-copy-worker': resolve('native/engine/export/bagit/copy-worker.ts'),
         },
         external: ['better-sqlite3', 'sharp', 'exifr', 'yauzl', 'zod', 'file-type', 'csv-parse'],
       },

@@ -17,6 +17,8 @@ export interface WorkerScript {
   readonly from: string;
   /** An environment variable that, when set, names the script to run instead (benchmarks measure what ships). */
   readonly override?: string;
+  /** Passed to the worker as `workerData`. */
+  readonly workerData?: unknown;
 }
 
 /** Start the worker; throws naming what is missing when neither the bundle nor the source is there. */
@@ -24,14 +26,14 @@ export function spawnWorker(script: WorkerScript): Worker {
   const configured = script.override ? process.env[script.override] : undefined;
   if (configured) {
     if (!existsSync(configured)) throw new Error(`${script.override} names a missing file: ${configured}`);
-    return new Worker(configured);
+    return new Worker(configured, { workerData: script.workerData });
   }
   // Paths, not `new URL('./…', import.meta.url)`: bundlers rewrite that pattern into asset imports.
   const here = path.dirname(fileURLToPath(script.from));
   const bundled = path.join(here, script.bundle);
-  if (existsSync(bundled)) return new Worker(bundled);
+  if (existsSync(bundled)) return new Worker(bundled, { workerData: script.workerData });
   const source = path.join(here, script.source);
   if (!existsSync(source)) throw new Error(`worker script ${script.bundle} not found in ${here}`);
   const boot = `import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(pathToFileURL(source).href)}); })`;
-  return new Worker(boot, { eval: true });
+  return new Worker(boot, { eval: true, workerData: script.workerData });
 }

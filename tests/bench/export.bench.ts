@@ -6,9 +6,9 @@
  *
  * Files are generated once (AES-CTR keystream from a fixed key: deterministic, incompressible, fast) into
  * $TMPDIR/caselens-bench-export-<N>-<B>; sizes are mixed (log-uniform 1 KB..40 MB, scaled to the total). Each
- * export (R rounds of the default folder export, then one-thread and zip unless --main-only) is timed right after
+ * export (R rounds of the default folder export, then a zip unless --main-only) is timed right after
  * a sha256sum over the same files, all reading warm page cache; the ratio is sha256sum's time over the export's.
- * Every bag is kept until the end, so it needs (R + 3) × B of free temporary disk (10 GB by default).
+ * Every bag is kept until the end, so it needs (R + 2) × B of free temporary disk (10 GB by default).
  * Every figure printed is measured in this run; the rows also go to .cache/bench/export-result.json.
  */
 import { spawnSync } from 'node:child_process';
@@ -161,15 +161,14 @@ async function main() {
     const sha = sha256sum(listFile);
     shaRuns.push(sha);
     process.stdout.write(shaLine(sha));
-    mainBag = await runExport(`folder, SHA-512 in worker, fsync, round ${round + 1}`, 'folder', {}, sha);
+    mainBag = await runExport(`folder, copy workers, fsync, round ${round + 1}`, 'folder', {}, sha);
   }
   const v = await measure(() => verifyBag(mainBag, { allowUnsigned: true }));
   if (!v.result.ok) throw new Error(`bench bag does not verify: ${v.result.problems.slice(0, 3).join('; ')}`);
   process.stdout.write(`verify folder: ${v.seconds.toFixed(2)} s, ${(mb(args.bytes) / v.seconds).toFixed(0)} MB/s, RSS peak ${mb(v.rssPeak).toFixed(0)} MB\n`);
   if (!args.mainOnly) {
     for (const [label, container, options] of [
-      ['folder, one thread, fsync', 'folder', { threads: false }],
-      ['zip, SHA-512 in worker, fsync', 'zip', {}],
+      ['zip, copy workers, fsync', 'zip', {}],
     ] as const) {
       const sha = sha256sum(listFile);
       process.stdout.write(shaLine(sha));
@@ -181,7 +180,7 @@ async function main() {
       }
     }
   }
-  const mainRows = results.filter((r) => String(r.label).startsWith('folder, SHA-512 in worker')) as { ratioToSha256sum: number }[];
+  const mainRows = results.filter((r) => String(r.label).startsWith('folder, copy workers')) as { ratioToSha256sum: number }[];
   const ratios = mainRows.map((r) => r.ratioToSha256sum).sort((a, b) => a - b);
   const mid = ratios.length / 2;
   const median = Number((ratios.length % 2 ? (ratios[Math.floor(mid)] as number) : ((ratios[mid - 1] as number) + (ratios[mid] as number)) / 2).toFixed(2));

@@ -8,14 +8,14 @@ import { describe, expect, it } from 'vitest';
  * never reaches a user's machine.
  */
 const CLASSES = {
-  engine: ['@techstark/opencv-js', 'better-sqlite3', 'csv-parse', 'dejavu-fonts-ttf', 'exifr', 'file-type', 'pdfkit', 'sharp', 'tesseract.js', 'yauzl', 'yazl', 'zod'],
+  engine: ['@techstark/opencv-js', 'better-sqlite3', 'csv-parse', 'dejavu-fonts-ttf', 'exifr', 'file-type', 'pdfkit', 'sharp', 'tesseract.js', 'yauzl', 'zod'],
   /** Headers the native addons compile against at install (scripts/build-addons.mjs): a runtime dependency so a production install builds them. */
   addonBuild: ['node-addon-api'],
   renderer: ['react', 'react-dom', '@tanstack/react-virtual'],
   electron: ['electron'],
   tooling: [
     '@playwright/test', '@tesseract.js-data/eng', '@types/better-sqlite3', '@types/node', '@types/react', '@types/react-dom', '@types/yauzl',
-    '@types/jsonld', '@types/n3', '@types/pdfkit', '@types/yazl', 'jsonld', 'n3', 'shacl-engine',
+    '@types/jsonld', '@types/n3', '@types/pdfkit', 'jsonld', 'n3', 'shacl-engine',
     '@vitejs/plugin-react', 'electron-builder', 'electron-vite', 'esbuild', 'eslint', 'tsx', 'typescript',
     'typescript-eslint', 'vite', 'vitest',
   ],

@@ -62,7 +62,7 @@ function tamperPayload(zip: string): string {
     const name = buf.subarray(at + 30, at + 30 + nameLength).toString('utf8');
     const inBag = name.slice(name.indexOf('/') + 1);
     const dataAt = at + 30 + nameLength + extraLength;
-    // yazl writes sizes in a data descriptor after the data, so the entry ends where the next header starts.
+    // The entry ends where the next header starts (its sizes are in the header too; this needs no ZIP64 parsing).
     const next = buf.indexOf(LOCAL_HEADER, dataAt);
     if (!inBag.startsWith('data/') || inBag.endsWith('/') || (next >= 0 && next - dataAt <= FLIP_AT * 2)) continue;
     const offset = dataAt + FLIP_AT;

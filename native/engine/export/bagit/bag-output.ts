@@ -1,45 +1,30 @@
 /**
- * Where a bag is written while it is made: a temporary sibling folder, or a temporary sibling zip (yazl, entries
- * stored uncompressed: evidence is mostly already-compressed media, and stored bytes stay bit-visible). Only a
- * complete, verified bag is renamed to its final name; anything else is removed.
+ * Where a bag is written while it is made: a temporary sibling folder, or a temporary sibling zip (zip-writer.ts).
+ * The output decides where each file's copy goes; the copies themselves are made by the copy workers
+ * (copy-pool.ts). Only a complete, checked bag is renamed to its final name; anything else is removed.
  */
 import { randomUUID } from 'node:crypto';
-import { createWriteStream, promises as fs, type WriteStream } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
-import yazl from 'yazl';
-import { createDirectFile, openForReadBack } from './direct-file';
+import yauzl from 'yauzl';
+import type { CopyJob, CopyResult } from './copy-job';
+import { flushBag } from './flush';
 import { BagPlanError } from './paths';
+import { ZipWriter } from './zip-writer';
 
-/** One file being written. */
-export interface FileSink {
-  /**
-   * Append a chunk. Folder sinks take the chunk's offset at the call, so several writes may be in flight (the
-   * caller keeps each buffer unchanged until its promise settles, and awaits them all before `end`); zip sinks
-   * copy the chunk and may be called again once this resolves.
-   */
-  write(chunk: Buffer): Promise<void>;
-  /** Finish the file (flushed to disk for a folder when `durable`). */
-  end(): Promise<void>;
-  /** Give the file up after a failure (its handle closed; the scratch is removed by discard). */
-  abandon(): Promise<void>;
-}
+/** Where one file's copy is written: the CopyJob fields an output decides. */
+export type Placement = Pick<CopyJob, 'target' | 'mode' | 'offset' | 'durable'>;
 
 /** A bag being written. */
 export interface BagOutput {
   readonly container: 'folder' | 'zip';
-  /** Writes a copy may keep in flight at once (a zip is one stream: one). */
-  readonly writesInFlight: number;
-  /** Files that may be copied at once (a zip is one stream: one). */
-  readonly filesInFlight: number;
   /** The temporary path being written (a folder or a zip). */
   readonly scratch: string;
-  /** Path of a written file on disk, for reading it back (folders only). */
-  diskPath(bagPath: string): string | null;
-  /** Open a written file for its read-back (folders only): with direct I/O where it was written so. */
-  openWritten(bagPath: string): Promise<fs.FileHandle>;
-  file(bagPath: string, size: number): Promise<FileSink>;
-  /** Complete the container (zip: central directory written and the file closed). */
+  /** Where the copy of `bagPath` (`size` bytes) goes: a new file of its own in a folder, its region of a zip. */
+  place(bagPath: string, size: number): Promise<Placement>;
+  /** The copy of `bagPath` is made and read back (a zip writes the entry's header with its CRC-32). */
+  placed(bagPath: string, result: CopyResult): Promise<void>;
+  /** Complete the container (folders flushed; a zip's central directory written, flushed and checked). */
   finish(): Promise<void>;
   /** Rename the scratch to the final path. */
   commit(): Promise<void>;
@@ -53,34 +38,6 @@ export interface BagTarget {
   /** The bag's final path: a folder that must not exist yet, or a `.zip` file that must not exist yet. */
   readonly path: string;
 }
-
-/**
- * Files from this size on are written with direct I/O (direct-file.ts): below it the saving is a few microseconds
- * and the padded last block and truncate cost more than they save. 64 KiB: one block-sized syscall's worth.
- */
-const DIRECT_MIN_BYTES = 64 * 1024;
-
-/**
- * Writes of one folder file in flight at once. A direct write returns only when the device has the bytes, so one
- * at a time leaves the device idle while the next chunk is read and hashed; 3 keeps it busy and leaves one of
- * libuv's 4 threads for the reads (measured in docs/BENCHMARKS.md "Evidence packages").
- */
-const FOLDER_WRITES_IN_FLIGHT = 3;
-
-/**
- * Folder files copied at once. Each file costs a chain of round trips to libuv's threads (open, read, write,
- * truncate, flush, close) during which a single copy leaves the CPU and the device idle; with thousands of small
- * files that chain, not the bytes, bounded the copy. Several copies overlap one's round trips with the others'
- * bytes: 2 took 8.3–8.9 s for 5,000 files / 2 GB, 3 took 7.9–8.2 s, 4 (with 2 writes each) 7.8–8.1 s (measured in
- * docs/BENCHMARKS.md "Evidence packages"); 3 keeps the chunk pool's 16 buffers enough for reads, writes, the
- * read-back and the hash worker.
- */
-const FOLDER_FILES_IN_FLIGHT = 3;
-
-/**
- * File flushes (fdatasync) allowed at once: each holds one of libuv's 4 threads, and reads and writes need the others.
- */
-const MAX_PENDING_SYNCS = 2;
 
 async function refuseExisting(target: string): Promise<void> {
   if (await fs.lstat(target).then(() => true, () => false)) throw new BagPlanError(`${target} already exists; a bag is written to a new path`);
@@ -97,77 +54,39 @@ async function fsyncDir(dir: string): Promise<void> {
   await handle.close();
 }
 
-/** A folder bag, written into `.<name>.partial-<id>` beside the target. */
+/** Rename a finished scratch to the target (which must still not exist). */
+async function commitScratch(scratch: string, target: string, durable: boolean): Promise<void> {
+  await refuseExisting(target);
+  await fs.rename(scratch, target);
+  if (durable) await fsyncDir(path.dirname(target));
+}
+
+/** A folder bag, written into `.<name>.partial-<id>` beside the target; flushed whole when `durable` (flush.ts). */
 export async function folderOutput(target: string, durable: boolean): Promise<BagOutput> {
   await refuseExisting(target);
   const scratch = scratchName(target);
   await fs.mkdir(scratch);
   const made = new Set<string>([scratch]);
-  const syncing = new Set<Promise<void>>();
-  let syncFailure: Error | null = null;
-  const diskPath = (bagPath: string) => path.join(scratch, ...bagPath.split('/'));
-  /** Files written (at least in part) with direct I/O, read back the same way. */
-  const directlyWritten = new Set<string>();
+  const files: string[] = [];
   return {
     container: 'folder',
-    writesInFlight: FOLDER_WRITES_IN_FLIGHT,
-    filesInFlight: FOLDER_FILES_IN_FLIGHT,
     scratch,
-    diskPath,
-    async openWritten(bagPath) {
-      return openForReadBack(diskPath(bagPath), directlyWritten.has(bagPath));
-    },
-    async file(bagPath, size) {
-      const file = diskPath(bagPath);
+    async place(bagPath) {
+      const file = path.join(scratch, ...bagPath.split('/'));
       const dir = path.dirname(file);
       if (!made.has(dir)) {
         await fs.mkdir(dir, { recursive: true });
         made.add(dir);
       }
-      const writer = size >= DIRECT_MIN_BYTES ? await createDirectFile(file, 0o644, size) : null;
-      const handle = writer ? null : await fs.open(file, 'wx', 0o644);
-      let position = 0;
-      return {
-        async write(chunk) {
-          if (writer) return writer.write(chunk);
-          const at = position;
-          position += chunk.length;
-          let done = 0;
-          while (done < chunk.length) {
-            const { bytesWritten } = await (handle as fs.FileHandle).write(chunk, done, chunk.length - done, at + done);
-            done += bytesWritten;
-          }
-        },
-        async end() {
-          const finished = writer ? await writer.finish() : (handle as fs.FileHandle);
-          if (writer?.direct) directlyWritten.add(bagPath);
-          if (!durable) return finished.close();
-          // Flushed in the background while the next file is copied; commit waits for every flush.
-          while (syncing.size >= MAX_PENDING_SYNCS) await Promise.race(syncing);
-          const sync: Promise<void> = finished
-            .datasync()
-            .finally(() => finished.close())
-            .catch((e: Error) => void (syncFailure ??= e))
-            .finally(() => syncing.delete(sync));
-          syncing.add(sync);
-        },
-        abandon: () => (writer ? writer.abandon() : (handle as fs.FileHandle).close().catch(() => undefined)),
-      };
+      files.push(file);
+      return { target: file, mode: 'own', offset: 0, durable: false };
     },
-    finish: async () => {
-      await Promise.all(syncing);
-      if (syncFailure) throw syncFailure;
-      if (durable) for (const dir of made) await fsyncDir(dir);
+    placed: async () => undefined,
+    async finish() {
+      if (durable) await flushBag(scratch, files, [...made]);
     },
-    async commit() {
-      await refuseExisting(target);
-      await fs.rename(scratch, target);
-      if (durable) await fsyncDir(path.dirname(target));
-    },
-    async discard() {
-      await Promise.all(syncing);
-      await fs.rm(scratch, { recursive: true, force: true });
-    },
+    commit: () => commitScratch(scratch, target, durable),
+    discard: () => fs.rm(scratch, { recursive: true, force: true }),
   };
 }
 
@@ -176,81 +95,73 @@ export async function zipOutput(target: string, durable: boolean, mtime: Date): 
   await refuseExisting(target);
   const scratch = scratchName(target);
   const root = `${path.basename(target).replace(/\.zip$/i, '')}/`;
-  const zip = new yazl.ZipFile();
-  const out: WriteStream = createWriteStream(scratch, { flags: 'wx', mode: 0o644 });
-  let failure: Error | null = null;
-  /** Writers waiting for a drain, woken on failure too (a failed zip never drains). */
-  const waiting = new Set<() => void>();
-  const fail = (e: Error) => {
-    failure ??= e;
-    for (const wake of waiting) wake();
-  };
-  const closed = new Promise<void>((resolve, reject) => {
-    out.on('close', resolve);
-    out.on('error', (e) => {
-      fail(e);
-      reject(e);
-    });
-  });
-  closed.catch(() => undefined);
-  zip.on('error', (e: Error) => {
-    fail(e);
-    out.destroy(e);
-  });
-  zip.outputStream.pipe(out);
+  const zip = await ZipWriter.create(scratch, mtime);
+  let finished = false;
   return {
     container: 'zip',
-    writesInFlight: 1,
-    filesInFlight: 1,
     scratch,
-    diskPath: () => null,
-    openWritten: () => Promise.reject(new Error('a zip entry is read back through the zip reader')),
-    async file(bagPath, size) {
-      if (failure) throw failure;
-      const pass = new PassThrough({ highWaterMark: 1024 * 1024 });
-      zip.addReadStream(pass, root + bagPath, { compress: false, size, mtime, mode: 0o100644 });
-      return {
-        async write(chunk) {
-          if (failure) throw failure;
-          // A copy: the chunk's buffer is reused for the next read, while yazl may still hold this one.
-          if (!pass.write(Buffer.from(chunk)))
-            await new Promise<void>((resolve) => {
-              const wake = () => {
-                waiting.delete(wake);
-                resolve();
-              };
-              waiting.add(wake);
-              pass.once('drain', wake);
-            });
-          if (failure) throw failure;
-        },
-        async end() {
-          pass.end();
-        },
-        async abandon() {
-          pass.destroy();
-        },
-      };
-    },
+    place: async (bagPath, size) => ({ target: scratch, mode: 'region', offset: zip.reserve(root + bagPath, size), durable: false }),
+    placed: (bagPath, result) => zip.written(root + bagPath, result.crc32),
     async finish() {
-      zip.end();
-      await closed;
-      if (failure) throw failure;
-      if (durable) {
-        const handle = await fs.open(scratch, 'r+');
-        await handle.datasync();
-        await handle.close();
-      }
+      await zip.finish(durable);
+      finished = true;
+      await checkZipStructure(scratch, zip);
     },
-    async commit() {
-      await refuseExisting(target);
-      await fs.rename(scratch, target);
-      if (durable) await fsyncDir(path.dirname(target));
-    },
+    commit: () => commitScratch(scratch, target, durable),
     async discard() {
-      out.destroy();
-      await closed.catch(() => undefined);
+      if (!finished) await zip.abandon();
       await fs.rm(scratch, { force: true });
     },
   };
+}
+
+/** The part of a local file header this check reads (yauzl 3's readLocalFileHeader; its types predate it). */
+interface LocalHeader {
+  readonly fileDataStart: number;
+  readonly crc32: number;
+  readonly fileName: Buffer | string;
+}
+type WithLocalHeaders = yauzl.ZipFile & { readLocalFileHeader(entry: yauzl.Entry, callback: (error: Error | null, header: LocalHeader) => void): void };
+
+/** Every central-directory entry of a zip, in order. */
+function readDirectory(file: string): Promise<{ reader: WithLocalHeaders; entries: yauzl.Entry[] }> {
+  return new Promise((resolve, reject) =>
+    yauzl.open(file, { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true }, (error, zip) => {
+      if (error || !zip) return reject(error ?? new Error('cannot open the written zip'));
+      const entries: yauzl.Entry[] = [];
+      zip.on('error', reject);
+      zip.on('entry', (entry: yauzl.Entry) => {
+        entries.push(entry);
+        zip.readEntry();
+      });
+      zip.on('end', () => resolve({ reader: zip as WithLocalHeaders, entries }));
+      zip.readEntry();
+    }),
+  );
+}
+
+/**
+ * Read the finished zip's directory back through yauzl (an independent reader) and check that it lists exactly the
+ * entries written, each with the size, CRC-32 and place it was written with, and that every local header agrees.
+ * The entries' bytes were each read back by their copy (copy-job.ts); this catches a directory or header that
+ * would send a reader elsewhere.
+ */
+export async function checkZipStructure(file: string, zip: ZipWriter): Promise<void> {
+  const expected = new Map(zip.placed.map((e) => [e.name, e]));
+  const { reader, entries } = await readDirectory(file);
+  try {
+    if (entries.length !== expected.size) throw new Error(`the written zip lists ${entries.length} entries, ${expected.size} were written`);
+    for (const entry of entries) {
+      const name = String(entry.fileName as unknown as Buffer);
+      const want = expected.get(name);
+      const wrong = (what: string) => new Error(`the written zip's entry ${name} ${what}`);
+      if (!want) throw wrong('was never written');
+      if (entry.uncompressedSize !== want.size || entry.compressedSize !== want.size || entry.compressionMethod !== 0) throw wrong(`is not ${want.size} stored bytes`);
+      if (entry.crc32 !== want.crc || entry.relativeOffsetOfLocalHeader !== want.headerOffset) throw wrong('has another CRC-32 or place than written');
+      const local = await new Promise<LocalHeader>((resolve, reject) => reader.readLocalFileHeader(entry, (error, header) => (error ? reject(error) : resolve(header))));
+      if (local.fileDataStart !== want.dataOffset || local.crc32 !== want.crc || String(local.fileName) !== name) throw wrong('has a local header that disagrees with the directory');
+    }
+  } finally {
+    reader.close();
+  }
 }

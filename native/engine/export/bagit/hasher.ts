@@ -1,5 +1,6 @@
 /**
- * Several digests of one stream of chunks, computed from the same chunks so every file is read once. SHA-512
+ * Several digests of one stream of chunks, computed from the same chunks so every file is read once: the
+ * verifier's (the writer hashes on its copy workers, copy-job.ts). SHA-512
  * (and SHA-384) run in a worker thread: on this hardware SHA-256 uses the CPU's SHA extensions (≈1.7 GB/s)
  * while SHA-512 has none (≈0.8 GB/s), so SHA-512 moves to a second core. Measured on the 2 GB export
  * (tests/bench/export.bench.ts): with the machine to itself 11.5-13.2 s against 14.3 s on one thread; under load
@@ -115,8 +116,7 @@ export class Hasher {
 
   /**
    * Start hashing one stream with these algorithms.
-   * @param everythingInWorker hash all of them in the worker (keeps the main thread free; the writer's read-back
-   *   check used it while it was a SHA-256, and is now a CRC-32 on the main thread, see writer.ts).
+   * @param everythingInWorker hash all of them in the worker (keeps the main thread free).
    */
   begin(algorithms: readonly Algorithm[], everythingInWorker = false): HashJob {
     const remote = this.threads ? algorithms.filter((a) => everythingInWorker || OFFLOADED.has(a)) : [];

@@ -1,115 +1,132 @@
 /**
- * writeBag's read-back check (CRC-32 of each written copy against the CRC-32 of the bytes read from the source):
- * faults injected into the write path (a byte flipped, a reused buffer written twice, a chunk dropped) must fail
- * the bag, naming the file, and leave nothing behind, for folders and zips. The digests in the manifests come from
- * the source bytes, so without this check such a bag would carry correct hashes of wrong copies.
+ * The read-back check of every copy (copy-job.ts: CRC-32 of the copy as it reads back against the CRC-32 of the
+ * bytes read from the source): faults injected into the write path (a byte flipped, a reused buffer written twice,
+ * a chunk dropped) must fail the copy, naming the file, for a file of its own and for a zip region; writeBag must
+ * fail the whole bag when a copy fails, and leave nothing behind. The digests in the manifests come from the source
+ * bytes, so without this check such a bag would carry correct hashes of wrong copies.
  */
-import { existsSync, promises as fs, readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, promises as fs, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import type * as BagOutputModule from './bag-output';
-import type { BagOutput, FileSink } from './bag-output';
+import { afterAll, describe, expect, it } from 'vitest';
+import { pageAlignedSharedMemory, WASM_PAGE } from './aligned-memory';
+import { copyOne, COPY_CHUNK, CopyCheckError, SourceChangedError, SYSTEM_IO, type CopyBuffers, type CopyIo, type CopyJob } from './copy-job';
 import { pseudoRandomBytes, tempDir } from './test-helpers';
-import { CopyCheckError, writeBag, type BagPlan } from './writer';
-
-/** The fault the mocked outputs inject into the sink of `bagPath`, or none. */
-const fault: { bagPath: string | null; kind: 'flip' | 'repeat' | 'drop' } = { bagPath: null, kind: 'flip' };
-
-/** Wrap a sink so that its second chunk is corrupted as `fault.kind` says (the first is kept to repeat it). */
-function faulty(sink: FileSink): FileSink {
-  let index = 0;
-  let first: Buffer | null = null;
-  return {
-    ...sink,
-    async write(chunk) {
-      index++;
-      if (index === 1) first = Buffer.from(chunk);
-      if (index !== 2) return sink.write(chunk);
-      if (fault.kind === 'drop') return;
-      if (fault.kind === 'repeat') return sink.write((first as Buffer).subarray(0, chunk.length));
-      const bad = Buffer.from(chunk);
-      bad[1000] = (bad[1000] as number) ^ 0x01;
-      return sink.write(bad);
-    },
-  };
-}
-
-vi.mock('./bag-output', async (importOriginal) => {
-  const real = await importOriginal<typeof BagOutputModule>();
-  const wrap =
-    <A extends unknown[]>(make: (...args: A) => Promise<BagOutput>) =>
-    async (...args: A) => {
-      const output = await make(...args);
-      return {
-        ...output,
-        diskPath: (p: string) => output.diskPath(p),
-        file: async (bagPath: string, size: number) => {
-          const sink = await output.file(bagPath, size);
-          return bagPath === fault.bagPath ? faulty(sink) : sink;
-        },
-        finish: () => output.finish(),
-        commit: () => output.commit(),
-        discard: () => output.discard(),
-      };
-    };
-  return { ...real, folderOutput: wrap(real.folderOutput), zipOutput: wrap(real.zipOutput) };
-});
+import { writeBag, type BagPlan } from './writer';
 
 const dirs: string[] = [];
-afterEach(() => {
-  fault.bagPath = null;
-});
 afterAll(async () => {
   for (const d of dirs) await fs.rm(d, { recursive: true, force: true });
 });
 
-/** A plan of two files, the second three 1 MiB chunks and a bit (so it has a second chunk to corrupt). */
-async function plan(d: string): Promise<BagPlan> {
-  await fs.writeFile(path.join(d, 'small.bin'), pseudoRandomBytes(5000, 3));
-  await fs.writeFile(path.join(d, 'large.bin'), pseudoRandomBytes(3 * 1024 * 1024 + 77, 4));
+function buffers(): CopyBuffers {
+  const memory = pageAlignedSharedMemory(COPY_CHUNK + WASM_PAGE);
+  return { chunk: Buffer.from(memory, 0, COPY_CHUNK), block: Buffer.from(memory, COPY_CHUNK, 4096) };
+}
+
+type Fault = 'flip' | 'repeat' | 'drop';
+
+/**
+ * System I/O whose second write of the copy goes wrong as `fault` says: its bytes flipped or replaced by the first
+ * write's (a reused buffer written twice), in place, so the write still goes the way it would (direct where it
+ * was), or dropped.
+ */
+function faultyIo(fault: Fault): CopyIo {
+  let writes = 0;
+  let first: Buffer | null = null;
   return {
-    payload: [
-      { path: 'data/small.bin', source: { file: path.join(d, 'small.bin') } },
-      { path: 'data/large.bin', source: { file: path.join(d, 'large.bin') } },
-    ],
-    sourceOrganization: 'Test',
-    externalIdentifier: 'CRC',
+    read: SYSTEM_IO.read,
+    write(fd, buffer, offset, length, position) {
+      writes++;
+      if (writes === 1) first = Buffer.from(buffer.subarray(offset, offset + length));
+      if (writes !== 2) return SYSTEM_IO.write(fd, buffer, offset, length, position);
+      if (fault === 'drop') return length;
+      if (fault === 'repeat') buffer.set((first as Buffer).subarray(0, length), offset);
+      else buffer[offset + 1000] = (buffer[offset + 1000] as number) ^ 0x01;
+      return SYSTEM_IO.write(fd, buffer, offset, length, position);
+    },
   };
 }
 
-describe('writeBag read-back check', () => {
-  for (const container of ['folder', 'zip'] as const)
-    for (const kind of ['flip', 'repeat', 'drop'] as const)
-      it(`fails a ${container} bag whose copy was corrupted in the write path (${kind}), naming the file, leaving nothing`, async () => {
-        const d = tempDir(`crc-${container}-${kind}`);
+/** Three 1 MiB chunks and a bit, so there is a second chunk to corrupt and a partial last block. */
+const LARGE = 3 * COPY_CHUNK + 77;
+
+describe('copyOne read-back check', () => {
+  for (const mode of ['own', 'region'] as const)
+    for (const fault of ['flip', 'repeat', 'drop'] as const)
+      it(`fails a copy (${mode === 'own' ? 'a file of its own' : 'a zip region'}) corrupted in the write path (${fault}), naming the file`, () => {
+        const d = tempDir(`crc-${mode}-${fault}`);
         dirs.push(d);
-        const p = await plan(d);
-        const out = path.join(d, 'out');
-        await fs.mkdir(out);
-        const target = path.join(out, container === 'zip' ? 'EXP.zip' : 'EXP');
-        fault.bagPath = 'data/large.bin';
-        fault.kind = kind;
-        const error = await writeBag(p, { container, path: target }, { durable: false }).catch((e: unknown) => e);
-        // A dropped chunk in a zip is caught earlier by yazl (fewer bytes than the entry's size); either way the bag fails.
-        if (container === 'zip' && kind === 'drop') expect(String(error)).toMatch(/unexpected number of bytes|CRC-32/);
-        else {
-          expect(error).toBeInstanceOf(CopyCheckError);
-          expect((error as CopyCheckError).bagPath).toBe('data/large.bin');
-          expect((error as Error).message).toMatch(kind === 'drop' ? /^data\/large\.bin: the written copy reads back as 2097229 bytes, not 3145805 as read/ : /^data\/large\.bin: the written copy reads back with CRC-32 [0-9a-f]{8}, not [0-9a-f]{8} as read/);
+        const bytes = pseudoRandomBytes(LARGE, 4);
+        const target = path.join(d, 'copy.bin');
+        if (mode === 'region') writeFileSync(target, Buffer.alloc(0));
+        const job: CopyJob = { bagPath: 'data/large.bin', source: { bytes }, size: LARGE, target, mode, offset: mode === 'region' ? 8192 : 0, durable: false };
+        let error: unknown = null;
+        try {
+          copyOne(job, buffers(), () => false, () => undefined, faultyIo(fault));
+        } catch (e) {
+          error = e;
         }
-        expect(existsSync(target)).toBe(false);
-        expect(readdirSync(out)).toEqual([]);
+        expect(error).toBeInstanceOf(CopyCheckError);
+        expect((error as CopyCheckError).bagPath).toBe('data/large.bin');
+        expect((error as Error).message).toMatch(/^data\/large\.bin: the written copy reads back with CRC-32 [0-9a-f]{8}, not [0-9a-f]{8} as read from its source$/);
       });
 
-  it('passes the same plan through the same (mocked) outputs when nothing is injected', async () => {
+  it('passes the same copy through the same I/O when nothing is injected, and reports its digests', () => {
     const d = tempDir('crc-clean');
     dirs.push(d);
-    const p = await plan(d);
-    for (const container of ['folder', 'zip'] as const) {
-      const target = path.join(d, container === 'zip' ? 'EXP.zip' : 'EXP');
-      const result = await writeBag(p, { container, path: target }, { durable: false });
-      expect(result.payloadOxum).toBe(`${5000 + 3 * 1024 * 1024 + 77}.2`);
-      expect(existsSync(target)).toBe(true);
+    const bytes = pseudoRandomBytes(LARGE, 4);
+    for (const mode of ['own', 'region'] as const) {
+      const target = path.join(d, `copy-${mode}.bin`);
+      if (mode === 'region') writeFileSync(target, Buffer.alloc(0));
+      const offset = mode === 'region' ? 8192 : 0;
+      const result = copyOne({ bagPath: 'data/large.bin', source: { bytes }, size: LARGE, target, mode, offset, durable: true }, buffers(), () => false, () => undefined);
+      expect(result.size).toBe(LARGE);
+      expect(result.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+      expect(readFileSync(target).subarray(offset)).toEqual(bytes);
     }
   });
+
+  it('fails a copy whose source is not the size listed', async () => {
+    const d = tempDir('crc-size');
+    dirs.push(d);
+    await fs.writeFile(path.join(d, 'src.bin'), pseudoRandomBytes(5000, 2));
+    const job: CopyJob = { bagPath: 'data/src.bin', source: { file: path.join(d, 'src.bin') }, size: 4000, target: path.join(d, 'copy.bin'), mode: 'own', offset: 0, durable: false };
+    expect(() => copyOne(job, buffers(), () => false, () => undefined)).toThrow(SourceChangedError);
+    expect(() => copyOne({ ...job, size: 6000, target: path.join(d, 'copy2.bin') }, buffers(), () => false, () => undefined)).toThrow(/changed size while being read \(6000 bytes listed, 5000 read\)/);
+  });
+});
+
+describe('writeBag when a copy fails', () => {
+  for (const container of ['folder', 'zip'] as const)
+    it(`fails the ${container} bag, naming the file, and leaves nothing`, async () => {
+      const d = tempDir(`bag-fail-${container}`);
+      dirs.push(d);
+      const small = path.join(d, 'small.bin');
+      await fs.writeFile(small, pseudoRandomBytes(5000, 3));
+      // Every lane first waits for a file made later (8: more than any machine's copies at once); when the first
+      // waits, the source listed after them is cut short, after the plan was checked and before it is copied.
+      let resolveMade: (bytes: Uint8Array) => void = () => undefined;
+      const made = { promise: new Promise<Uint8Array>((resolve) => (resolveMade = resolve)) };
+      const plan: BagPlan = {
+        payload: [
+          ...Array.from({ length: 8 }, (_, i) => ({ path: `data/made-${i}.bin`, source: { later: made.promise } })),
+          { path: 'data/small.bin', source: { file: small } },
+        ],
+        sourceOrganization: 'Test',
+        externalIdentifier: 'FAIL',
+      };
+      const out = path.join(d, 'out');
+      await fs.mkdir(out);
+      const target = path.join(out, container === 'zip' ? 'EXP.zip' : 'EXP');
+      const onCopying = () => {
+        truncateSync(small, 1000);
+        resolveMade(pseudoRandomBytes(10, 1));
+      };
+      const error = await writeBag(plan, { container, path: target }, { durable: false, onCopying }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(SourceChangedError);
+      expect((error as Error).message).toBe('data/small.bin: its source changed size while being read (5000 bytes listed, 1000 read)');
+      expect(existsSync(target)).toBe(false);
+      expect(readdirSync(out)).toEqual([]);
+    });
 });

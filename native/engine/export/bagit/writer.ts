@@ -1,16 +1,16 @@
 /**
  * Writing a BagIt 1.0 bag (RFC 8493) from a plan: every source read once, SHA-256, SHA-512 and CRC-32 computed
- * from the same chunks as they are copied, each copy read back and its CRC-32 checked, tag files and manifests
- * generated, the tag manifest signed. Written to a temporary sibling and renamed only when complete: a failure, a wrong expected
- * hash or an abort leaves nothing behind. Memory stays flat: files are streamed in READ_CHUNK pieces.
+ * from the same chunks as they are copied, each copy read back and its CRC-32 checked (copy-job.ts, on the copy
+ * workers of copy-pool.ts), tag files and manifests generated, the tag manifest signed. Written to a temporary
+ * sibling and renamed only when complete: a failure, a wrong expected hash or an abort leaves nothing behind.
+ * Memory stays flat: files are streamed in 1 MiB chunks, one per copy worker.
  */
 import { promises as fs, type Stats } from 'node:fs';
-import type { FileHandle } from 'node:fs/promises';
-import { crc32 } from 'node:zlib';
 import { APP_VERSION } from '../../version';
-import { openZipBag, READ_CHUNK } from './bag-reader';
-import { folderOutput, zipOutput, type BagOutput, type BagTarget, type FileSink } from './bag-output';
-import { digestsOf, Hasher, type Algorithm, type Digests } from './hasher';
+import { folderOutput, zipOutput, type BagOutput, type BagTarget } from './bag-output';
+import type { CopySource } from './copy-job';
+import { CopyPool } from './copy-pool';
+import type { Algorithm, Digests } from './hasher';
 import { BagPlanError, checkPayloadPath, checkTagPath, PathRegistry, SIGNATURE_FILE } from './paths';
 import { makeSignatureFile, SIGNED_FILE, type BagSigner } from './signature';
 import { BAGIT_TXT, formatBagInfo, manifestLine, type BagInfoField } from './tag-text';
@@ -22,9 +22,6 @@ import { BAGIT_TXT, formatBagInfo, manifestLine, type BagInfoField } from './tag
  * the bag with its reason.
  */
 export type BagSource = { readonly file: string } | { readonly bytes: Uint8Array } | { readonly later: Promise<Uint8Array> };
-
-/** A source whose bytes exist. */
-type ReadySource = Exclude<BagSource, { readonly later: Promise<Uint8Array> }>;
 
 /** One payload file. */
 export interface PayloadEntry {
@@ -63,9 +60,12 @@ export interface WriteBagOptions {
   /** Sign the tag manifest (signature.json) and name the key in bag-info.txt. Without it the bag is unsigned. */
   readonly signer?: BagSigner;
   readonly onProgress?: (progress: BagProgress) => void;
+  /**
+   * Called once, when the first copy has been handed to a copy worker or a copy waits for a `later` file: from then
+   * on the bag copies by itself, and the caller's thread is free to make the `later` files.
+   */
+  readonly onCopying?: () => void;
   readonly signal?: AbortSignal;
-  /** Hash SHA-512 in a worker thread (default true). */
-  readonly threads?: boolean;
   /** fsync every file and folder before the final rename (default true). */
   readonly durable?: boolean;
   /** The bagging time (default now): Bagging-Date, zip entry times, signature time. */
@@ -144,81 +144,20 @@ async function checkPlan(plan: BagPlan): Promise<Map<string, number>> {
   return sizes;
 }
 
-/** Feeds chunks of one source to `onChunk` (file sources through the hasher's reusable buffers, one read ahead). */
-async function copySource(source: ReadySource, size: number, onChunk: (chunk: Buffer) => Promise<void>, signal: AbortSignal | undefined, label: string, hasher: Hasher): Promise<number> {
-  if ('bytes' in source) {
-    const bytes = Buffer.from(source.bytes.buffer, source.bytes.byteOffset, source.bytes.byteLength);
-    for (let offset = 0; offset < bytes.length; offset += READ_CHUNK) {
-      signal?.throwIfAborted();
-      await onChunk(bytes.subarray(offset, offset + READ_CHUNK));
-    }
-    return bytes.length;
-  }
-  const handle = await fs.open(source.file, 'r');
-  try {
-    const read = await hasher.pool.readFile(handle, onChunk, signal);
-    if (read !== size) throw new Error(`${label}: its source ${source.file} changed size while being read (${size} bytes listed, ${read} read)`);
-    return read;
-  } finally {
-    await handle.close();
-  }
-}
-
-/**
- * The read-back check of a written copy is a CRC-32 (zlib's, ≈5 GB/s here) compared with the CRC-32 of the bytes
- * read from the source, not a second SHA-256 (≈1.8 GB/s on this hardware). Why that is enough: the read-back
- * (from the device for a direct-I/O copy, from the page cache otherwise, direct-file.ts) is there to catch a
- * fault in the write path (a reused buffer written twice, a short or misplaced write, a chunk dropped or
- * repeated, a device that stored other bytes), and CRC-32 detects any such change
- * (every burst up to 32 bits, all but 2^-32 of the rest); it is no defence against deliberate tampering and need
- * not be: the manifests' SHA-256 and SHA-512 are computed from the source bytes as read, not from the copy, and
- * `caselens verify` re-hashes every file of the package from disk with both algorithms.
- */
-async function crc32OfWritten(output: BagOutput, bagPath: string, size: number, hasher: Hasher, signal: AbortSignal | undefined): Promise<number> {
-  const readAll = async (handle: FileHandle) => {
-    let crc = 0;
-    const read = await hasher.pool.readFile(
-      handle,
-      async (chunk) => {
-        crc = crc32(chunk, crc);
-      },
-      signal,
-    );
-    if (read !== size) throw new CopyCheckError(bagPath, `as ${read} bytes, not ${size}`);
-    return crc;
-  };
-  const handle = await output.openWritten(bagPath);
-  try {
-    return await readAll(handle);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EINVAL') throw e;
-  } finally {
-    await handle.close();
-  }
-  // A direct read the kernel refused: read the copy through the page cache instead.
-  const plain = await fs.open(output.diskPath(bagPath) as string, 'r');
-  try {
-    return await readAll(plain);
-  } finally {
-    await plain.close();
-  }
-}
-
 /**
  * Run `task` over `entries` with up to `limit` at once, results in the entries' order. After the first failure no
- * further entry starts and running ones are told to stop (`stopped()`); the first failure is thrown once every
- * running task has settled, so nothing is still writing when the caller cleans up.
+ * further entry starts (the task stops the running ones); the first failure is thrown once every running task has
+ * settled, so nothing is still writing when the caller cleans up.
  */
-async function inParallel<E, R>(entries: readonly E[], limit: number, task: (entry: E, stopped: () => boolean) => Promise<R>): Promise<R[]> {
+async function inParallel<E, R>(entries: readonly E[], limit: number, task: (entry: E) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array<R>(entries.length);
   let next = 0;
   let failure: { error: unknown } | null = null;
-  const stopped = () => failure !== null;
   const lane = async () => {
     while (!failure && next < entries.length) {
       const index = next++;
       try {
-        results[index] = await task(entries[index] as E, stopped);
+        results[index] = await task(entries[index] as E);
       } catch (e) {
         failure ??= { error: e };
       }
@@ -254,108 +193,55 @@ export async function writeBag(plan: BagPlan, target: BagTarget, options: WriteB
   const durable = options.durable ?? true;
   const signal = options.signal;
   signal?.throwIfAborted();
-  const hasher = new Hasher(options.threads ?? true);
+  const pool = new CopyPool();
+  const stopCopies = () => pool.stop();
+  signal?.addEventListener('abort', stopCopies, { once: true });
   const output: BagOutput = target.container === 'zip' ? await zipOutput(target.path, durable, now) : await folderOutput(target.path, durable);
   let bytesDone = 0;
-  /** CRC-32 of the bytes of everything written, as read from its source, to check the copies against. */
-  const writtenCrc = new Map<string, number>();
-
-  /** Read-back checks run behind the copy, one at a time; the first failure fails the bag. */
-  let checking: Promise<void> = Promise.resolve();
-  let checkFailure: unknown = null;
-  const checkBehind = (bagPath: string, size: number, crc: number) => {
-    checking = checking
-      .then(async () => {
-        if (checkFailure) return;
-        const copied = await crc32OfWritten(output, bagPath, size, hasher, signal);
-        if (copied !== crc) throw crcMismatch(bagPath, copied, crc);
-      })
-      .catch((e: unknown) => void (checkFailure ??= e));
+  let copying = false;
+  const nowCopying = () => {
+    if (copying) return;
+    copying = true;
+    options.onCopying?.();
   };
 
-  const copy = async (entry: PayloadEntry | TagEntry, stopped: () => boolean): Promise<Written> => {
-    if (checkFailure) throw checkFailure;
-    let source: ReadySource;
-    if ('later' in entry.source) {
-      source = { bytes: await entry.source.later };
-      bytesTotal += source.bytes.byteLength;
-    } else source = entry.source;
-    const size = sizeOf(source, entry.path);
-    const job = hasher.begin(ALGORITHMS);
-    const sink: FileSink = await output.file(entry.path, size);
-    let read: number;
-    let crc = 0;
-    /** Writes not yet settled: a folder copy keeps several in flight (bag-output.ts), each holding its chunk's buffer. */
-    const writing = new Set<Promise<void>>();
-    let writeFailure: unknown = null;
+  /**
+   * Copy one file into the bag on a copy worker; the first failure stops every other copy. Progress counts the
+   * plan's files (`counted`), not the tag files the writer makes.
+   */
+  const copy = async (entry: PayloadEntry | TagEntry, counted = true): Promise<Written> => {
     try {
-      read = await copySource(
-        source,
-        size,
-        async (chunk) => {
-          if (stopped()) throw new Error('stopped: another file of the bag failed');
-          crc = crc32(chunk, crc);
-          const slot = hasher.pool.slotOf(chunk);
-          if (slot) hasher.pool.retain(slot);
-          const write: Promise<void> = sink
-            .write(chunk)
-            .catch((e: unknown) => void (writeFailure ??= e))
-            .finally(() => {
-              if (slot) hasher.pool.release(slot);
-              writing.delete(write);
-            });
-          writing.add(write);
-          await job.update(chunk);
-          while (writing.size >= output.writesInFlight) await Promise.race(writing);
-          if (writeFailure) throw writeFailure;
-          bytesDone += chunk.length;
-          options.onProgress?.({ bytesDone, bytesTotal, path: entry.path });
-        },
-        signal,
-        entry.path,
-        hasher,
-      );
-      await Promise.all(writing);
-      if (writeFailure) throw writeFailure;
+      let source: CopySource;
+      if ('later' in entry.source) {
+        nowCopying();
+        source = { bytes: await entry.source.later };
+        bytesTotal += source.bytes.byteLength;
+      } else source = entry.source;
+      const size = sizeOf(source, entry.path);
+      const placement = await output.place(entry.path, size);
+      const copied = pool.copy({ bagPath: entry.path, source, size, ...placement }, (n) => {
+        if (!counted) return;
+        bytesDone += n;
+        options.onProgress?.({ bytesDone, bytesTotal, path: entry.path });
+      });
+      nowCopying();
+      const result = await copied;
+      const expected = 'expectedSha256' in entry ? entry.expectedSha256?.toLowerCase() : undefined;
+      if (expected !== undefined && expected !== result.sha256)
+        throw new BagPlanError(`${entry.path}: its source ${'file' in source ? source.file : '(bytes)'} has SHA-256 ${result.sha256}, not the expected ${expected}`);
+      await output.placed(entry.path, result);
+      return { path: entry.path, size: result.size, digests: { sha256: result.sha256, sha512: result.sha512 } };
     } catch (e) {
-      await Promise.all(writing);
-      await sink.abandon();
-      throw e;
+      pool.stop();
+      throw signal?.aborted ? signal.reason : e;
     }
-    await sink.end();
-    const digests = await job.digest();
-    const expected = 'expectedSha256' in entry ? entry.expectedSha256?.toLowerCase() : undefined;
-    if (expected !== undefined && expected !== digests.sha256)
-      throw new BagPlanError(`${entry.path}: its source ${'file' in source ? source.file : '(bytes)'} has SHA-256 ${digests.sha256}, not the expected ${expected}`);
-    const disk = output.diskPath(entry.path);
-    if (disk !== null) {
-      const copiedSize = (await fs.stat(disk)).size;
-      if (copiedSize !== read) throw new CopyCheckError(entry.path, `as ${copiedSize} bytes, not ${read}`);
-      checkBehind(entry.path, read, crc);
-    }
-    writtenCrc.set(entry.path, crc);
-    return { path: entry.path, size: read, digests };
   };
-
-  const put = async (bagPath: string, bytes: Buffer): Promise<Digests> => {
-    const sink = await output.file(bagPath, bytes.length);
-    await sink.write(bytes);
-    await sink.end();
-    const digests = digestsOf(bytes, ALGORITHMS);
-    const disk = output.diskPath(bagPath);
-    if (disk !== null) {
-      const copied = crc32(await fs.readFile(disk));
-      if (copied !== crc32(bytes)) throw crcMismatch(bagPath, copied, crc32(bytes));
-    }
-    writtenCrc.set(bagPath, crc32(bytes));
-    return digests;
-  };
+  /** A tag file the writer makes (manifests, bag-info.txt...): copied like any other, so it is read back too. */
+  const put = async (bagPath: string, bytes: Buffer): Promise<Digests> => (await copy({ path: bagPath, source: { bytes } }, false)).digests;
 
   try {
-    const payload = await inParallel(plan.payload, output.filesInFlight, copy);
-    const tags = await inParallel(plan.tags ?? [], output.filesInFlight, copy);
-    await checking;
-    if (checkFailure) throw checkFailure;
+    const payload = await inParallel(plan.payload, pool.capacity, (e) => copy(e));
+    const tags = await inParallel(plan.tags ?? [], pool.capacity, (e) => copy(e));
     signal?.throwIfAborted();
 
     const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
@@ -394,7 +280,6 @@ export async function writeBag(plan: BagPlan, target: BagTarget, options: WriteB
     if (options.signer) await put(SIGNATURE_FILE, makeSignatureFile(tagManifest, options.signer, now));
     signal?.throwIfAborted();
     await output.finish();
-    if (output.container === 'zip') await checkZipCopy(output.scratch, writtenCrc, signal);
     signal?.throwIfAborted();
     await output.commit();
     return {
@@ -406,47 +291,12 @@ export async function writeBag(plan: BagPlan, target: BagTarget, options: WriteB
       fingerprint: options.signer?.key.fingerprint ?? null,
     };
   } catch (e) {
-    await checking;
     await output.discard().catch(() => undefined);
     throw e;
   } finally {
-    await hasher.close();
+    signal?.removeEventListener('abort', stopCopies);
+    await pool.close();
   }
 }
 
-/** A written copy (a file, or a zip entry) does not read back as the bytes that were read from its source. */
-export class CopyCheckError extends Error {
-  /**
-   * @param bagPath the file whose copy is wrong
-   * @param what how the copy differs (its CRC-32 or its size against the source's)
-   */
-  constructor(
-    readonly bagPath: string,
-    what: string,
-  ) {
-    super(`${bagPath}: the written copy reads back ${what} as read from its source`);
-  }
-}
-
-const hex8 = (n: number) => n.toString(16).padStart(8, '0');
-/** The CRC-32 mismatch error. */
-const crcMismatch = (bagPath: string, copied: number, read: number) => new CopyCheckError(bagPath, `with CRC-32 ${hex8(copied)}, not ${hex8(read)}`);
-
-/**
- * Read every entry of the written zip back (through yauzl, which does not check the zip's own CRC-32s) and compare
- * its CRC-32 with that of the bytes read from the source.
- */
-async function checkZipCopy(zipFile: string, expected: ReadonlyMap<string, number>, signal: AbortSignal | undefined): Promise<void> {
-  const reader = await openZipBag(zipFile);
-  try {
-    if (reader.files.size !== expected.size || reader.strays.length > 0) throw new Error(`the written zip holds ${reader.files.size} files, ${expected.size} were written`);
-    for (const [bagPath, crc] of expected) {
-      signal?.throwIfAborted();
-      let copied = 0;
-      for await (const chunk of await reader.open(bagPath)) copied = crc32(chunk as Buffer, copied);
-      if (copied !== crc) throw crcMismatch(bagPath, copied, crc);
-    }
-  } finally {
-    reader.close();
-  }
-}
+export { CopyCheckError } from './copy-job';

@@ -40,6 +40,17 @@ export interface PackageDeps {
   readonly now?: Date;
 }
 
+/** A value made later, with the functions that settle it (a settled one ignores further calls). */
+function settleLater<T>(): { promise: Promise<T>; resolve: (value: T) => void; reject: (reason: unknown) => void } {
+  let resolve: (value: T) => void = () => undefined;
+  let reject: (reason: unknown) => void = () => undefined;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
 const json = (value: unknown) => ({ bytes: Buffer.from(`${JSON.stringify(value, null, 2)}\n`, 'utf8') });
 const utcStamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
 
@@ -146,48 +157,7 @@ export async function exportPackage(store: CaseStore, request: ExportRequest, de
   const templates = await templateEntries(store, itemIds, deps);
   const examined = [...evidence.files, ...derived.files];
 
-  deps.onProgress?.({ phase: 'report', done: 0, total: 3 });
   const coverNote = { ...request.coverNote, requestedAction: request.coverNote.requestedAction ?? null };
-  const model = await buildReportModel(store, {
-    itemIds,
-    coverNote,
-    ...(request.languages ? { languages: request.languages } : {}),
-    packagedFiles: examined.map((f) => ({ bagPath: f.bagPath, size: f.size, sha256: f.sha256 })),
-    signerFingerprint: deps.key.fingerprint,
-    exportedAt,
-    organisation: request.organisation ?? null,
-  });
-  // The PDF renders on a worker thread while the evidence is copied (report/pdf-thread.ts); the CASE graph, which
-  // lists the report's hashes, is built when it is done. Stopped with the export.
-  const stopPdf = new AbortController();
-  const abortPdf = () => stopPdf.abort(deps.signal?.reason);
-  deps.signal?.addEventListener('abort', abortPdf, { once: true });
-  const pdf = renderReportPdfOffThread(model, stopPdf.signal);
-  // Awaited by writeBag; should anything fail before it, the worker still ends when its render does.
-  pdf.catch(() => undefined);
-  const html = Buffer.from(renderReportHtml(model), 'utf8');
-  const csv = Buffer.from(renderFindingsCsv(model), 'utf8');
-  deps.onProgress?.({ phase: 'report', done: 2, total: 3 });
-  const reportFile = (bagPath: string, bytes: Buffer, mediaType: string, description: string): PackagedFile => ({ bagPath, sha256: sha256Hex(bytes), size: bytes.length, role: 'report', mediaType, description });
-  // No progress event when the PDF is done: the job is in its copying phase by then, and phases only move on.
-  const graph: Promise<Uint8Array> = pdf.then((pdfBytes) => {
-    const report = [
-      reportFile('data/report/report.html', html, 'text/html', 'examination report (HTML)'),
-      reportFile('data/report/report.pdf', pdfBytes, 'application/pdf', 'examination report (PDF)'),
-      reportFile('data/report/findings.csv', csv, 'text/csv', 'every finding, one row each'),
-    ];
-    return json(
-      buildCaseGraph(store, {
-        itemIds,
-        files: [...examined, ...report, ...templates.files],
-        tool: { name: 'CaseLens', version: APP_VERSION },
-        examiner: store.info.examiner,
-        exportedAt,
-      }),
-    ).bytes;
-  });
-
-  const entities = buildEntities(store, items, { evidencePath: evidence.evidencePath });
   const cover = {
     format: 'caselens-cover-note/1',
     caseReference: store.info.reference,
@@ -204,27 +174,41 @@ export async function exportPackage(store: CaseStore, request: ExportRequest, de
     signingKeyFingerprint: deps.key.fingerprint,
     notes: templates.missing,
   };
+  // The evidence copy starts first, on the copy workers (bagit/copy-pool.ts); the report, the CASE graph and the
+  // entities are made on this thread (the PDF on a worker of its own) while it runs, and written when made.
+  const made = {
+    html: settleLater<Uint8Array>(),
+    csv: settleLater<Uint8Array>(),
+    pdf: settleLater<Uint8Array>(),
+    graph: settleLater<Uint8Array>(),
+    entities: settleLater<Uint8Array>(),
+  };
   const tags: TagEntry[] = [
-    { path: 'metadata/case.jsonld', source: { later: graph } },
     { path: 'metadata/custody-log.jsonl', source: { bytes: custodyLogJsonl(store.db) } },
     { path: 'metadata/cover-note.json', source: json(cover) },
-    { path: 'metadata/entities.json', source: json(entities) },
     ...templates.tags,
+    { path: 'metadata/entities.json', source: { later: made.entities.promise } },
+    { path: 'metadata/case.jsonld', source: { later: made.graph.promise } },
   ];
   // Files still being made come last, so the copy never waits for them.
   const payload: PayloadEntry[] = [
     ...evidence.payload,
     ...derived.payload,
-    { path: 'data/report/report.html', source: { bytes: html } },
-    { path: 'data/report/findings.csv', source: { bytes: csv } },
-    { path: 'data/report/report.pdf', source: { later: pdf } },
+    { path: 'data/report/report.html', source: { later: made.html.promise } },
+    { path: 'data/report/findings.csv', source: { later: made.csv.promise } },
+    { path: 'data/report/report.pdf', source: { later: made.pdf.promise } },
   ];
 
   const name = `EXP_${portableSegment((store.info.reference ?? store.info.title).replace(/[/\\\s]+/g, '-'))}_${utcStamp(now)}`;
   await fs.mkdir(request.outDir, { recursive: true });
   const target = request.zip ? { container: 'zip' as const, path: path.join(request.outDir, `${name}.zip`) } : { container: 'folder' as const, path: path.join(request.outDir, name) };
+  deps.onProgress?.({ phase: 'report', done: 0, total: 3 });
+  const copying = settleLater<'copying'>();
   const onProgress = (p: BagProgress) => deps.onProgress?.({ phase: 'copying', done: p.bytesDone, total: p.bytesTotal, path: p.path });
-  const written = await writeBag(
+  const stopPdf = new AbortController();
+  const abortPdf = () => stopPdf.abort(deps.signal?.reason);
+  deps.signal?.addEventListener('abort', abortPdf, { once: true });
+  const writing = writeBag(
     {
       payload,
       tags,
@@ -241,10 +225,67 @@ export async function exportPackage(store: CaseStore, request: ExportRequest, de
       ],
     },
     target,
-    { signer: { key: deps.key, signer: deps.signer, workstation: deps.workstation ?? os.hostname() }, onProgress, ...(deps.signal ? { signal: deps.signal } : {}), now },
-  ).finally(() => {
+    {
+      signer: { key: deps.key, signer: deps.signer, workstation: deps.workstation ?? os.hostname() },
+      onProgress,
+      onCopying: () => copying.resolve('copying'),
+      ...(deps.signal ? { signal: deps.signal } : {}),
+      now,
+    },
+  );
+  const ended = writing.then(
+    () => 'ended' as const,
+    () => 'ended' as const,
+  );
+  // Once the copy workers have their first files, this thread makes the rest (nothing, if the bag failed first).
+  const making = Promise.race([copying.promise, ended]).then(async (state) => {
+    try {
+      if (state === 'ended') throw new Error('the package failed before its report was made');
+      const model = await buildReportModel(store, {
+        itemIds,
+        coverNote,
+        ...(request.languages ? { languages: request.languages } : {}),
+        packagedFiles: examined.map((f) => ({ bagPath: f.bagPath, size: f.size, sha256: f.sha256 })),
+        signerFingerprint: deps.key.fingerprint,
+        exportedAt,
+        organisation: request.organisation ?? null,
+      });
+      // The PDF renders on a worker thread of its own (report/pdf-thread.ts); the CASE graph, which lists the
+      // report's hashes, is built when it is done.
+      const pdf = renderReportPdfOffThread(model, stopPdf.signal);
+      pdf.then(made.pdf.resolve, made.pdf.reject);
+      const html = Buffer.from(renderReportHtml(model), 'utf8');
+      made.html.resolve(html);
+      const csv = Buffer.from(renderFindingsCsv(model), 'utf8');
+      made.csv.resolve(csv);
+      made.entities.resolve(json(buildEntities(store, items, { evidencePath: evidence.evidencePath })).bytes);
+      const reportFile = (bagPath: string, bytes: Uint8Array, mediaType: string, description: string): PackagedFile => ({ bagPath, sha256: sha256Hex(bytes), size: bytes.length, role: 'report', mediaType, description });
+      const pdfBytes = await pdf;
+      const report = [
+        reportFile('data/report/report.html', html, 'text/html', 'examination report (HTML)'),
+        reportFile('data/report/report.pdf', pdfBytes, 'application/pdf', 'examination report (PDF)'),
+        reportFile('data/report/findings.csv', csv, 'text/csv', 'every finding, one row each'),
+      ];
+      made.graph.resolve(
+        json(
+          buildCaseGraph(store, {
+            itemIds,
+            files: [...examined, ...report, ...templates.files],
+            tool: { name: 'CaseLens', version: APP_VERSION },
+            examiner: store.info.examiner,
+            exportedAt,
+          }),
+        ).bytes,
+      );
+    } catch (e) {
+      // The bag fails with this reason where it waits for a file not made.
+      for (const file of Object.values(made)) file.reject(e);
+    }
+  });
+  const written = await writing.finally(async () => {
     stopPdf.abort();
     deps.signal?.removeEventListener('abort', abortPdf);
+    await making;
   });
   const documents = new Set(derived.files.filter((f) => f.documentId !== undefined && f.artifactId === undefined).map((f) => f.documentId));
   store.audit.append(deps.signer, 'package.exported', {

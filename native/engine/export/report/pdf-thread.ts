@@ -10,6 +10,8 @@ import type { ReportImage, ReportModel } from './report-model';
 
 /** File name of the bundled worker (scripts/build-cli.mjs, electron.vite.config.ts). */
 export const PDF_WORKER_BUNDLE = 'report-pdf-worker.js';
+/** Names a bundled PDF worker to run instead of the one found beside the caller (the benchmark runs what ships). */
+export const PDF_WORKER_OVERRIDE = 'CASELENS_REPORT_PDF_WORKER';
 
 /** The worker's answer. */
 export type PdfReply = { readonly ok: true; readonly pdf: Uint8Array } | { readonly ok: false; readonly error: string };
@@ -30,7 +32,7 @@ export function reviveImages(model: ReportModel): ReportModel {
  */
 export function renderReportPdfOffThread(model: ReportModel, signal?: AbortSignal): Promise<Buffer> {
   signal?.throwIfAborted();
-  const worker: Worker = spawnWorker({ bundle: PDF_WORKER_BUNDLE, source: 'pdf-worker.ts', from: import.meta.url });
+  const worker: Worker = spawnWorker({ bundle: PDF_WORKER_BUNDLE, source: 'pdf-worker.ts', from: import.meta.url, override: PDF_WORKER_OVERRIDE });
   return new Promise<Buffer>((resolve, reject) => {
     let settled = false;
     const settle = (fn: () => void) => {
