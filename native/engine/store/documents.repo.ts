@@ -19,6 +19,7 @@ import {
 } from '../contract';
 import type { StoredDocument } from '../pipeline/analyser';
 import { normalizeForSearch } from '../domain/transliteration';
+import { preparedOn } from './prepared';
 
 const SEVERITY_RANK: Readonly<Record<Severity, number>> = { info: 0, low: 1, medium: 2, high: 3 };
 
@@ -204,7 +205,7 @@ export class DocumentsRepo {
 
 
   documentIdsOfItem(itemId: ItemId): DocumentId[] {
-    const rows = this.db.prepare('SELECT d.id FROM documents d JOIN items i ON i.sha256 = d.content_sha256 WHERE i.id = ? ORDER BY d.id').all(itemId) as { id: number }[];
+    const rows = preparedOn(this.db, 'SELECT d.id FROM documents d JOIN items i ON i.sha256 = d.content_sha256 WHERE i.id = ? ORDER BY d.id').all(itemId) as { id: number }[];
     return rows.map((r) => asDocumentId(r.id));
   }
 

@@ -1,6 +1,7 @@
 /** Reading findings with their run's provenance: shared by the documents and forensics repositories. */
 import type Database from 'better-sqlite3';
 import type { BoxView, FindingView, ProvenanceView, Severity } from '../contract/documents';
+import { preparedOn } from './prepared';
 
 export interface RunProvenanceRow {
   analyser_id: string;
@@ -36,13 +37,12 @@ export function provenanceOf(r: RunProvenanceRow): ProvenanceView {
 
 /** Findings (`f`) joined with their runs (`r`) matching `where`, in the order they were stored. */
 export function queryFindings(db: Database.Database, where: string, params: readonly unknown[]): FindingView[] {
-  const rows = db
-    .prepare(
-      `SELECT f.id, f.kind, f.severity, f.confidence, f.region, f.attributes, f.explanation, r.analyser_id, r.analyser_version, r.parameters, r.resources,
+  const rows = preparedOn(
+    db,
+    `SELECT f.id, f.kind, f.severity, f.confidence, f.region, f.attributes, f.explanation, r.analyser_id, r.analyser_version, r.parameters, r.resources,
          r.input_sha256, r.started_at, r.finished_at
        FROM findings f JOIN analyser_runs r ON r.id = f.run_id WHERE ${where} ORDER BY f.id`,
-    )
-    .all(...params) as FindingRow[];
+  ).all(...params) as FindingRow[];
   return rows.map((r) => {
     const attributes = JSON.parse(r.attributes) as Record<string, unknown>;
     return {

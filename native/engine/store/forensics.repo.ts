@@ -5,6 +5,7 @@
 import type Database from 'better-sqlite3';
 import { MANIPULATION_SCORE_NAME, type ForensicMapView, type ForensicRunView, type ItemForensics, type ItemId } from '../contract';
 import { provenanceOf, queryFindings, type RunProvenanceRow } from './findings.query';
+import { preparedOn } from './prepared';
 
 /** Forensic analysers are the pipeline analysers named `forensics.<kernel>` (and `forensics.fusion`). */
 const FORENSIC_PREFIX = 'forensics.%';
@@ -29,17 +30,16 @@ export class ForensicsRepo {
 
   /** Everything forensic about an item, or null when the item does not exist. */
   ofItem(itemId: ItemId, titles: ReadonlyMap<string, string> = new Map()): ItemForensics | null {
-    const item = this.db.prepare('SELECT sha256 FROM items WHERE id = ?').get(itemId) as { sha256: string | null } | undefined;
+    const item = preparedOn(this.db, 'SELECT sha256 FROM items WHERE id = ?').get(itemId) as { sha256: string | null } | undefined;
     if (!item) return null;
     if (!item.sha256) return { itemId, score: null, runs: [], maps: [], findings: [] };
     // The newest run of each forensic analyser on this content (a version bump leaves the older run stored).
-    const runs = this.db
-      .prepare(
-        `SELECT r.* FROM analyser_runs r
+    const runs = preparedOn(
+      this.db,
+      `SELECT r.* FROM analyser_runs r
          WHERE r.input_sha256 = ? AND r.analyser_id LIKE ? AND r.id = (SELECT max(id) FROM analyser_runs x WHERE x.input_sha256 = r.input_sha256 AND x.analyser_id = r.analyser_id)
          ORDER BY r.id`,
-      )
-      .all(item.sha256, FORENSIC_PREFIX) as RunRow[];
+    ).all(item.sha256, FORENSIC_PREFIX) as RunRow[];
     if (!runs.length) return { itemId, score: null, runs: [], maps: [], findings: [] };
     const runIds = runs.map((r) => r.id);
     const marks = runIds.map(() => '?').join(',');

@@ -19,14 +19,27 @@ export interface CopyWorkerData {
 }
 /** A copy sent to a worker. */
 export interface CopyRequest {
+  readonly t: 'one';
   readonly id: number;
   readonly job: CopyJob;
 }
-/** A worker's messages: bytes copied so far (progress), then the copy's result or its error. */
+/**
+ * Copies shared by every worker: each takes the next one (`Atomics.add` on `next`) until none is left, so no worker
+ * waits for this thread between copies (it may be busy for seconds making the report) and none is left idle
+ * while another has a queue.
+ */
+export interface CopyBatch {
+  readonly t: 'batch';
+  readonly copies: readonly { readonly id: number; readonly job: CopyJob }[];
+  /** An Int32: the index of the next copy to take. */
+  readonly next: SharedArrayBuffer;
+}
+/** A worker's messages: bytes copied so far (progress), each copy's result or its error, the end of a batch. */
 export type CopyReply =
   | { readonly t: 'bytes'; readonly id: number; readonly n: number }
   | { readonly t: 'done'; readonly id: number; readonly result: CopyResult }
-  | { readonly t: 'failed'; readonly id: number; readonly error: { name: string; message: string; code?: string; bagPath?: string } };
+  | { readonly t: 'failed'; readonly id: number; readonly error: { name: string; message: string; code?: string; bagPath?: string } }
+  | { readonly t: 'batch-done' };
 
 /**
  * Workers per bag. Each copy blocks its worker on every direct write until the device has the bytes, so one more
@@ -47,14 +60,12 @@ function revive(error: Extract<CopyReply, { t: 'failed' }>['error']): Error {
   return revived;
 }
 
-/**
- * Copies sent to a worker at once: the one it makes and the next, so it goes on without waiting for this thread
- * (which may be busy for a while making the report) to send it another.
- */
+/** Single copies sent to a worker at once: the one it makes and the next. */
 const QUEUED_PER_WORKER = 2;
 
 interface Pending {
-  readonly request: CopyRequest;
+  readonly id: number;
+  readonly job: CopyJob;
   readonly onBytes: (n: number) => void;
   readonly resolve: (result: CopyResult) => void;
   readonly reject: (error: Error) => void;
@@ -64,40 +75,89 @@ interface Pending {
 export class CopyPool {
   private readonly stopFlag = new SharedArrayBuffer(4);
   private readonly all: Worker[] = [];
+  /** Single copies not yet sent. */
   private readonly queue: Pending[] = [];
-  /** Each worker's copies sent and not yet answered, in the order it makes them. */
-  private readonly sent = new Map<Worker, Pending[]>();
+  /** Copies sent (singly or in a batch) and not yet answered, by id. */
+  private readonly pending = new Map<number, Pending>();
+  /** Per worker: single copies sent and not answered, plus batches not finished. */
+  private readonly load = new Map<Worker, number>();
+  /** Ids of single copies sent (a batch's copies are counted by their batch). */
+  private readonly singles = new Set<number>();
   private nextId = 1;
   private failure: Error | null = null;
+  private stopped = false;
 
   /** @param size workers at most */
   constructor(readonly size = COPY_WORKERS) {}
 
-  /** Copies worth keeping requested at once: every worker's, queued ones included. */
+  /** Single copies worth keeping requested at once: every worker's, queued ones included. */
   get capacity(): number {
     return this.size * QUEUED_PER_WORKER;
+  }
+
+  private pend(job: CopyJob, onBytes: (n: number) => void, settle: { resolve: (r: CopyResult) => void; reject: (e: Error) => void }): Pending {
+    const pending: Pending = { id: this.nextId++, job, onBytes, ...settle };
+    this.pending.set(pending.id, pending);
+    return pending;
+  }
+
+  private refusal(job: CopyJob): Error | null {
+    return this.failure ?? (this.stopped ? new CopyStoppedError(`${job.bagPath}: stopped`) : null);
   }
 
   /** Make a copy on the next free worker; `onBytes` hears each chunk as it is copied. */
   copy(job: CopyJob, onBytes: (n: number) => void = () => undefined): Promise<CopyResult> {
     return new Promise<CopyResult>((resolve, reject) => {
-      if (this.failure) return reject(this.failure);
-      this.queue.push({ request: { id: this.nextId++, job }, onBytes, resolve, reject });
+      const refused = this.refusal(job);
+      if (refused) return reject(refused);
+      this.queue.push(this.pend(job, onBytes, { resolve, reject }));
       this.dispatch();
     });
   }
 
-  /** Tell every running copy to stop (each fails with CopyStoppedError); queued copies are refused. */
+  /**
+   * Make many copies, shared out among all the workers (CopyBatch); one promise per job, in order. `onBytes`
+   * hears each chunk with the index of its job.
+   */
+  copyAll(jobs: readonly CopyJob[], onBytes: (index: number, n: number) => void = () => undefined): Promise<CopyResult>[] {
+    const results = jobs.map(
+      (job, index) =>
+        new Promise<CopyResult>((resolve, reject) => {
+          const refused = this.refusal(job);
+          if (refused) return reject(refused);
+          this.pend(job, (n) => onBytes(index, n), { resolve, reject });
+        }),
+    );
+    if (jobs.length === 0 || this.stopped || this.failure) return results;
+    const first = this.nextId - jobs.length;
+    const batch: CopyBatch = { t: 'batch', copies: jobs.map((job, i) => ({ id: first + i, job })), next: new SharedArrayBuffer(4) };
+    while (this.all.length < Math.min(this.size, jobs.length)) this.start();
+    for (const worker of this.all) {
+      this.load.set(worker, (this.load.get(worker) ?? 0) + 1);
+      worker.postMessage(batch);
+    }
+    return results;
+  }
+
+  /** Tell every running copy to stop (each fails with CopyStoppedError); copies not yet begun are refused. */
   stop(): void {
+    this.stopped = true;
     Atomics.store(new Int32Array(this.stopFlag), 0, 1);
-    for (const pending of this.queue.splice(0)) pending.reject(new CopyStoppedError(`${pending.request.job.bagPath}: stopped`));
+    for (const pending of this.queue.splice(0)) this.settle(pending.id, () => pending.reject(new CopyStoppedError(`${pending.job.bagPath}: stopped`)));
   }
 
   /** End the workers (after every copy has settled). */
   async close(): Promise<void> {
     const workers = this.all.splice(0);
-    this.sent.clear();
+    this.load.clear();
     await Promise.all(workers.map((w) => w.terminate()));
+  }
+
+  private settle(id: number, how: (pending: Pending) => void): void {
+    const pending = this.pending.get(id);
+    if (!pending) return;
+    this.pending.delete(id);
+    how(pending);
   }
 
   private dispatch(): void {
@@ -105,19 +165,20 @@ export class CopyPool {
       const worker = this.leastLoaded();
       if (!worker) return;
       const pending = this.queue.shift() as Pending;
-      (this.sent.get(worker) as Pending[]).push(pending);
-      worker.postMessage(pending.request);
+      this.load.set(worker, (this.load.get(worker) ?? 0) + 1);
+      this.singles.add(pending.id);
+      worker.postMessage({ t: 'one', id: pending.id, job: pending.job } satisfies CopyRequest);
     }
   }
 
-  /** The worker with the fewest copies sent, if any has room (a new one while there are fewer than `size`). */
+  /** The least loaded worker, if it has room (a new one while there are fewer than `size` and none is idle). */
   private leastLoaded(): Worker | null {
     let best: Worker | null = null;
     let load = Infinity;
-    for (const [worker, sent] of this.sent)
-      if (sent.length < load) {
+    for (const [worker, n] of this.load)
+      if (n < load) {
         best = worker;
-        load = sent.length;
+        load = n;
       }
     if (best && load === 0) return best;
     if (this.all.length < this.size) return this.start();
@@ -127,21 +188,21 @@ export class CopyPool {
   private start(): Worker {
     const worker = spawnWorker({ bundle: COPY_WORKER_BUNDLE, source: 'copy-worker.ts', from: import.meta.url, override: COPY_WORKER_OVERRIDE, workerData: { stop: this.stopFlag } satisfies CopyWorkerData });
     this.all.push(worker);
-    this.sent.set(worker, []);
+    this.load.set(worker, 0);
     worker.on('message', (reply: CopyReply) => {
-      const sent = this.sent.get(worker);
-      const pending = sent?.find((p) => p.request.id === reply.id);
-      if (!sent || !pending) return;
-      if (reply.t === 'bytes') return pending.onBytes(reply.n);
-      sent.splice(sent.indexOf(pending), 1);
-      if (reply.t === 'done') pending.resolve(reply.result);
-      else pending.reject(revive(reply.error));
+      if (reply.t === 'bytes') return this.pending.get(reply.id)?.onBytes(reply.n);
+      // A batch's end, or a single copy's answer: the worker has room again (a batch's copies are not counted).
+      if (reply.t === 'batch-done' || this.singles.delete(reply.id)) this.load.set(worker, (this.load.get(worker) ?? 1) - 1);
+      if (reply.t === 'batch-done') return this.dispatch();
+      if (reply.t === 'done') this.settle(reply.id, (p) => p.resolve(reply.result));
+      else this.settle(reply.id, (p) => p.reject(revive(reply.error)));
       this.dispatch();
     });
+    // A worker that dies takes the bag with it: every copy not answered fails with its error.
     const lost = (error: Error) => {
       this.failure ??= error;
-      for (const pending of this.sent.get(worker)?.splice(0) ?? []) pending.reject(error);
-      for (const queued of this.queue.splice(0)) queued.reject(error);
+      this.stop();
+      for (const id of [...this.pending.keys()]) this.settle(id, (p) => p.reject(error));
     };
     worker.on('error', lost);
     worker.on('exit', (code) => {

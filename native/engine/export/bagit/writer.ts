@@ -8,7 +8,7 @@
 import { promises as fs, type Stats } from 'node:fs';
 import { APP_VERSION } from '../../version';
 import { folderOutput, zipOutput, type BagOutput, type BagTarget } from './bag-output';
-import type { CopySource } from './copy-job';
+import type { CopyJob, CopyResult, CopySource } from './copy-job';
 import { CopyPool } from './copy-pool';
 import type { Algorithm, Digests } from './hasher';
 import { BagPlanError, checkPayloadPath, checkTagPath, PathRegistry, SIGNATURE_FILE } from './paths';
@@ -205,8 +205,32 @@ export async function writeBag(plan: BagPlan, target: BagTarget, options: WriteB
     options.onCopying?.();
   };
 
+  /** The first failure (or the abort); it stops every other copy, and the bag fails with it once all have settled. */
+  let firstFailure: { error: unknown } | null = null;
+  let onFailure: (e: unknown) => void = () => undefined;
+  const whenFailed = new Promise<never>((_, reject) => (onFailure = reject));
+  whenFailed.catch(() => undefined);
+  const failed = (e: unknown) => {
+    firstFailure ??= { error: signal?.aborted ? signal.reason : e };
+    pool.stop();
+    onFailure(firstFailure.error);
+  };
+  const progress = (bagPath: string, n: number) => {
+    bytesDone += n;
+    options.onProgress?.({ bytesDone, bytesTotal, path: bagPath });
+  };
+
+  /** What a finished copy gives the bag, once its expected hash is checked and the output has its result. */
+  const finish = async (entry: PayloadEntry | TagEntry, source: CopySource, result: CopyResult): Promise<Written> => {
+    const expected = 'expectedSha256' in entry ? entry.expectedSha256?.toLowerCase() : undefined;
+    if (expected !== undefined && expected !== result.sha256)
+      throw new BagPlanError(`${entry.path}: its source ${'file' in source ? source.file : '(bytes)'} has SHA-256 ${result.sha256}, not the expected ${expected}`);
+    await output.placed(entry.path, result);
+    return { path: entry.path, size: result.size, digests: { sha256: result.sha256, sha512: result.sha512 } };
+  };
+
   /**
-   * Copy one file into the bag on a copy worker; the first failure stops every other copy. Progress counts the
+   * Copy one file into the bag on a copy worker (a file made later waits for its bytes). Progress counts the
    * plan's files (`counted`), not the tag files the writer makes.
    */
   const copy = async (entry: PayloadEntry | TagEntry, counted = true): Promise<Written> => {
@@ -214,33 +238,52 @@ export async function writeBag(plan: BagPlan, target: BagTarget, options: WriteB
       let source: CopySource;
       if ('later' in entry.source) {
         nowCopying();
-        source = { bytes: await entry.source.later };
+        source = { bytes: await Promise.race([entry.source.later, whenFailed]) };
         bytesTotal += source.bytes.byteLength;
       } else source = entry.source;
       const size = sizeOf(source, entry.path);
       const placement = await output.place(entry.path, size);
-      const copied = pool.copy({ bagPath: entry.path, source, size, ...placement }, (n) => {
-        if (!counted) return;
-        bytesDone += n;
-        options.onProgress?.({ bytesDone, bytesTotal, path: entry.path });
-      });
+      const copied = pool.copy({ bagPath: entry.path, source, size, ...placement }, (n) => counted && progress(entry.path, n));
       nowCopying();
-      const result = await copied;
-      const expected = 'expectedSha256' in entry ? entry.expectedSha256?.toLowerCase() : undefined;
-      if (expected !== undefined && expected !== result.sha256)
-        throw new BagPlanError(`${entry.path}: its source ${'file' in source ? source.file : '(bytes)'} has SHA-256 ${result.sha256}, not the expected ${expected}`);
-      await output.placed(entry.path, result);
-      return { path: entry.path, size: result.size, digests: { sha256: result.sha256, sha512: result.sha512 } };
+      return await finish(entry, source, await copied);
     } catch (e) {
-      pool.stop();
-      throw signal?.aborted ? signal.reason : e;
+      failed(e);
+      throw e;
     }
   };
+
+  /**
+   * Copy the payload: the files that exist in one batch the copy workers share out among themselves (so they never
+   * wait for this thread), the files made later as they are made. Results in the plan's order.
+   */
+  const copyPayload = async (): Promise<Written[]> => {
+    const ready = plan.payload.flatMap((entry, index) => ('later' in entry.source ? [] : [{ entry, index, source: entry.source }]));
+    const jobs: CopyJob[] = [];
+    for (const { entry, source } of ready) {
+      const size = sizeOf(source, entry.path);
+      jobs.push({ bagPath: entry.path, source, size, ...(await output.place(entry.path, size)) });
+    }
+    const copies = pool.copyAll(jobs, (k, n) => progress((jobs[k] as CopyJob).bagPath, n));
+    if (jobs.length > 0) nowCopying();
+    const written: (Written | null)[] = new Array<Written | null>(plan.payload.length).fill(null);
+    const readyDone = Promise.all(
+      copies.map((copied, k) => {
+        const { entry, index, source } = ready[k] as (typeof ready)[number];
+        return copied.then((result) => finish(entry, source, result)).then((w) => void (written[index] = w), failed);
+      }),
+    );
+    const late = plan.payload.flatMap((entry, index) => ('later' in entry.source ? [{ entry, index }] : []));
+    const lateDone = inParallel(late, pool.capacity, async ({ entry, index }) => void (written[index] = await copy(entry))).catch(failed);
+    await Promise.all([readyDone, lateDone]);
+    if (firstFailure) throw (firstFailure as { error: unknown }).error;
+    return written as Written[];
+  };
+
   /** A tag file the writer makes (manifests, bag-info.txt...): copied like any other, so it is read back too. */
   const put = async (bagPath: string, bytes: Buffer): Promise<Digests> => (await copy({ path: bagPath, source: { bytes } }, false)).digests;
 
   try {
-    const payload = await inParallel(plan.payload, pool.capacity, (e) => copy(e));
+    const payload = await copyPayload();
     const tags = await inParallel(plan.tags ?? [], pool.capacity, (e) => copy(e));
     signal?.throwIfAborted();
 
