@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAnalyserSet } from '../../native/engine/analysers/registry';
 import { asDocumentId, type ItemDetail } from '../../native/engine/contract';
-import { buildCaseGraph, type CaseGraph, type GraphNode, type PackagedFile } from '../../native/engine/export/case-graph';
+import { buildCaseGraph, startCaseGraph, type CaseGraph, type GraphNode, type PackagedFile } from '../../native/engine/export/case-graph';
 import { runImport } from '../../native/engine/ingest/importer';
 import { runLinkPass } from '../../native/engine/links/link-pass';
 import { runAnalysis } from '../../native/engine/pipeline/runner';
@@ -253,6 +253,21 @@ describe('CASE graph of a case', () => {
     const pointers = objects.flatMap((o) => Object.values(o).flatMap((v) => [v].flat())).filter((r): r is { '@id': string } => !!r && typeof r === 'object' && Object.keys(r).length === 1 && '@id' in r);
     expect(pointers.length).toBeGreaterThan(10);
     expect(pointers.filter((r) => !known.has(r['@id']))).toEqual([]);
+  });
+
+  it('states the same nodes when a report file is added at the end (startCaseGraph, as the export does while the PDF renders)', () => {
+    const reports = files.filter((f) => f.role === 'report');
+    expect(reports.length).toBeGreaterThan(0);
+    const late = reports.at(-1) as PackagedFile;
+    const pending = startCaseGraph(store, options(items.map((i) => i.id), files.filter((f) => f !== late)));
+    const finished = pending.finish([late]);
+    const sorted = (g: CaseGraph) => [...g['@graph']].sort((a, b) => (a['@id'] < b['@id'] ? -1 : 1));
+    // Only the export action's list of results is in another order (the late file comes last).
+    const normalise = (n: GraphNode) => (Array.isArray(n['uco-action:result']) ? { ...n, 'uco-action:result': [...(n['uco-action:result'] as { '@id': string }[])].sort((a, b) => (a['@id'] < b['@id'] ? -1 : 1)) } : n);
+    expect(sorted(finished).map(normalise)).toEqual(sorted(graph).map(normalise));
+    expect(() => pending.finish([])).toThrow(/finished already/);
+    const again = startCaseGraph(store, options(items.map((i) => i.id), files.filter((f) => f !== late)));
+    expect(() => again.finish([{ ...late, bagPath: (files[0] as PackagedFile).bagPath }])).toThrow(/is listed twice/);
   });
 
   it('refuses packaged files that contradict the case, naming the file', () => {

@@ -59,6 +59,9 @@ export interface ExportItemRow {
   readonly size: number;
   readonly mime: string | null;
   readonly error: string | null;
+  /** EXIF GPS position (decimal degrees), null where the file has none. */
+  readonly gpsLatitude: number | null;
+  readonly gpsLongitude: number | null;
 }
 
 /** The items of `ids` with their exhibit, storage and hash, ascending by id. */
@@ -69,7 +72,7 @@ export function exportItems(db: Database.Database, ids: readonly number[]): Expo
       db
         .prepare(
           `SELECT i.id, i.exhibit_id AS exhibitId, e.label AS exhibitLabel, i.exhibit_path AS exhibitPath, i.original_path AS originalPath,
-                  i.storage, i.sha256, i.size, i.mime, i.error
+                  i.storage, i.sha256, i.size, i.mime, i.error, i.gps_latitude AS gpsLatitude, i.gps_longitude AS gpsLongitude
            FROM items i JOIN exhibits e ON e.id = i.exhibit_id WHERE i.id IN (${marks})`,
         )
         .all(...part) as ExportItemRow[],

@@ -21,11 +21,15 @@ import type { CaseGraph, CaseGraphOptions, PackagedFile } from './types';
 const HEX = (length: number) => new RegExp(`^[0-9a-f]{${length}}$`);
 
 /** Refuse options the graph could not state truthfully; each message names the bad input. */
-function checkOptions(options: CaseGraphOptions, selected: ReadonlySet<number>): void {
+function checkOptions(options: CaseGraphOptions, selected: ReadonlySet<number>, paths: Set<string>): void {
   if (!dateTime(options.exportedAt)) throw new EngineError('invalid-args', `exportedAt ${options.exportedAt} is not an ISO 8601 date-time.`);
   if (options.idBase !== undefined && !/^[a-z][a-z0-9+.-]*:\S*[/#:]$/i.test(options.idBase)) throw new EngineError('invalid-args', `idBase ${options.idBase} must be an IRI prefix ending in '/', '#' or ':'.`);
-  const paths = new Set<string>();
-  for (const file of options.files) {
+  checkFiles(options.files, selected, paths);
+}
+
+/** Refuse packaged files the graph could not state truthfully (`paths`: the bag paths listed so far, added to). */
+function checkFiles(files: readonly PackagedFile[], selected: ReadonlySet<number>, paths: Set<string>): void {
+  for (const file of files) {
     if (paths.has(file.bagPath)) throw new EngineError('invalid-args', `${file.bagPath} is listed twice among the packaged files.`);
     paths.add(file.bagPath);
     if (!HEX(64).test(file.sha256)) throw new EngineError('invalid-args', `${file.bagPath}: sha256 is not 64 lower-case hex digits.`);
@@ -42,9 +46,29 @@ function checkOptions(options: CaseGraphOptions, selected: ReadonlySet<number>):
  * @throws EngineError `not-found` for an unknown item, `invalid-args` for a packaged file that contradicts the case
  */
 export function buildCaseGraph(reader: CaseReader, options: CaseGraphOptions): CaseGraph {
+  return startCaseGraph(reader, options).finish([]);
+}
+
+/** A graph built but for the packaged files still being made (the report PDF, whose hash is known only at the end). */
+export interface PendingCaseGraph {
+  /**
+   * Add the files made since (derived, report or template files; not evidence) and complete the graph; the same
+   * graph as buildCaseGraph with every file at once, but for the order of their nodes. Call once.
+   * @throws EngineError `invalid-args` for a file listed twice or with bad hashes
+   */
+  finish(files: readonly PackagedFile[]): CaseGraph;
+}
+
+/**
+ * Build everything of the graph that the files given now decide (the items, their analyses, documents, findings,
+ * entities and the packaged files given), leaving the files still being made for `finish`: the export builds this
+ * while the report PDF renders. Throws as buildCaseGraph does.
+ */
+export function startCaseGraph(reader: CaseReader, options: CaseGraphOptions): PendingCaseGraph {
   const selectedIds = [...new Set(options.itemIds)].sort((a, b) => a - b);
   const selected = new Set(selectedIds);
-  checkOptions(options, selected);
+  const paths = new Set<string>();
+  checkOptions(options, selected, paths);
   const items: ItemRecord[] = selectedIds.map((id) => reader.items.get(asItemId(id)));
   const ids = new NodeIds(reader.info.id);
   const nodes = new GraphNodes();
@@ -92,20 +116,31 @@ export function buildCaseGraph(reader: CaseReader, options: CaseGraphOptions): C
   for (const finding of findingsOfRuns(reader.db, runs.map((r) => r.id))) addFinding(ctx, runById.get(finding.runId)!, finding);
 
   // Packaged files other than item copies, each tied to where it came from.
-  const packagedFileIds = addPackaged(ctx, runById);
+  const packagedFileIds = addPackaged(ctx, runById, options.files);
   const templateFiles = new Map(options.files.filter((f) => f.role === 'template').map((f) => [f.sha256, packagedFileIds.get(f.bagPath)!]));
   for (const documentId of ctx.identityOfDocument.keys()) addTemplateCheck(ctx, documentId, templateFiles);
 
   addEntitiesAndLinks(ctx);
-  addExport(ctx, packagedFileIds);
-  addInvestigation(ctx);
-  return { '@context': caseContext(options.idBase ?? DEFAULT_ID_BASE), '@graph': nodes.list() };
+  let finished = false;
+  return {
+    finish(late) {
+      if (finished) throw new Error('this CASE graph is finished already');
+      finished = true;
+      checkFiles(late, selected, paths);
+      const evidence = late.find((f) => f.role === 'evidence' || f.role === 'template');
+      if (evidence) throw new EngineError('invalid-args', `${evidence.bagPath}: ${evidence.role} files are given when the graph is started, not when it is finished.`);
+      for (const [bagPath, fileId] of addPackaged(ctx, runById, late)) packagedFileIds.set(bagPath, fileId);
+      addExport(ctx, packagedFileIds);
+      addInvestigation(ctx);
+      return { '@context': caseContext(options.idBase ?? DEFAULT_ID_BASE), '@graph': nodes.list() };
+    },
+  };
 }
 
 /** Derived, report and template files; a derived file is tied to its source item and to the run that made it. */
-function addPackaged(ctx: BuildContext, runById: ReadonlyMap<number, { id: number; inputSha256: string; analyserId: string; analyserVersion: string }>): Map<string, string> {
+function addPackaged(ctx: BuildContext, runById: ReadonlyMap<number, { id: number; inputSha256: string; analyserId: string; analyserVersion: string }>, files: readonly PackagedFile[]): Map<string, string> {
   const out = new Map<string, string>();
-  const others = ctx.options.files.filter((f) => f.role !== 'evidence');
+  const others = files.filter((f) => f.role !== 'evidence');
   const artifacts = artifactsById(ctx.reader.db, others.flatMap((f) => (f.artifactId !== undefined ? [f.artifactId] : [])));
   const docRuns = documentRuns(ctx.reader.db, others.flatMap((f) => (f.documentId !== undefined ? [f.documentId] : [])));
   for (const file of others) {

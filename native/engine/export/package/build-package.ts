@@ -13,7 +13,7 @@ import type { CaseStore } from '../../store/case-store';
 import { citedTemplates, derivedOf, exportItems, type ExportItemRow } from '../../store/export.query';
 import { APP_VERSION } from '../../version';
 import { writeBag, type BagProgress, type PayloadEntry, type TagEntry } from '../bagit';
-import { buildCaseGraph, type PackagedFile } from '../case-graph';
+import { startCaseGraph, type PackagedFile } from '../case-graph';
 import { buildReportModel, renderFindingsCsv, renderReportHtml, renderReportPdfOffThread } from '../report';
 import { BagPaths, extensionOf, portablePath, portableSegment } from './bag-paths';
 import { custodyLogJsonl } from './custody-log';
@@ -250,8 +250,7 @@ export async function exportPackage(store: CaseStore, request: ExportRequest, de
         exportedAt,
         organisation: request.organisation ?? null,
       });
-      // The PDF renders on a worker thread of its own (report/pdf-thread.ts); the CASE graph, which lists the
-      // report's hashes, is built when it is done.
+      // The PDF renders on a worker thread of its own (report/pdf-thread.ts).
       const pdf = renderReportPdfOffThread(model, stopPdf.signal);
       pdf.then(made.pdf.resolve, made.pdf.reject);
       const html = Buffer.from(renderReportHtml(model), 'utf8');
@@ -260,23 +259,21 @@ export async function exportPackage(store: CaseStore, request: ExportRequest, de
       made.csv.resolve(csv);
       made.entities.resolve(json(buildEntities(store, items, { evidencePath: evidence.evidencePath })).bytes);
       const reportFile = (bagPath: string, bytes: Uint8Array, mediaType: string, description: string): PackagedFile => ({ bagPath, sha256: sha256Hex(bytes), size: bytes.length, role: 'report', mediaType, description });
+      // The CASE graph is built while the PDF renders; only the PDF's own file node waits for its hash.
+      const graph = startCaseGraph(store, {
+        itemIds,
+        files: [
+          ...examined,
+          reportFile('data/report/report.html', html, 'text/html', 'examination report (HTML)'),
+          reportFile('data/report/findings.csv', csv, 'text/csv', 'every finding, one row each'),
+          ...templates.files,
+        ],
+        tool: { name: 'CaseLens', version: APP_VERSION },
+        examiner: store.info.examiner,
+        exportedAt,
+      });
       const pdfBytes = await pdf;
-      const report = [
-        reportFile('data/report/report.html', html, 'text/html', 'examination report (HTML)'),
-        reportFile('data/report/report.pdf', pdfBytes, 'application/pdf', 'examination report (PDF)'),
-        reportFile('data/report/findings.csv', csv, 'text/csv', 'every finding, one row each'),
-      ];
-      made.graph.resolve(
-        json(
-          buildCaseGraph(store, {
-            itemIds,
-            files: [...examined, ...report, ...templates.files],
-            tool: { name: 'CaseLens', version: APP_VERSION },
-            examiner: store.info.examiner,
-            exportedAt,
-          }),
-        ).bytes,
-      );
+      made.graph.resolve(json(graph.finish([reportFile('data/report/report.pdf', pdfBytes, 'application/pdf', 'examination report (PDF)')])).bytes);
     } catch (e) {
       // The bag fails with this reason where it waits for a file not made.
       for (const file of Object.values(made)) file.reject(e);

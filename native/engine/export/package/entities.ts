@@ -4,7 +4,7 @@
  * exporting case's (`document:3`, `item:12`, `exhibit:1`, `person:<key>`, `family:<id>`); every document and
  * item names its files in the bag, so a reader can go from an entity to the evidence without CaseLens.
  */
-import { asItemId, type DocumentSummary } from '../../contract';
+import type { DocumentSummary } from '../../contract';
 import type { CaseReader } from '../../store/case-store';
 import type { ExportItemRow } from '../../store/export.query';
 
@@ -82,8 +82,7 @@ export function buildEntities(reader: CaseReader, items: readonly ExportItemRow[
     }));
 
   const locations = items.flatMap((i) => {
-    const { exif } = reader.items.get(asItemId(i.id));
-    const [lat, lon] = [exif.gpsLatitude, exif.gpsLongitude];
+    const [lat, lon] = [i.gpsLatitude, i.gpsLongitude];
     return lat === null || lon === null ? [] : [{ ref: ref('location', `item-${i.id}`), latitude: lat, longitude: lon, source: 'EXIF GPS of the file', item: ref('item', i.id), bagPath: files.evidencePath.get(i.id) ?? null }];
   });
 
