@@ -30,6 +30,7 @@ import { PDF_WORKER_BUNDLE, PDF_WORKER_OVERRIDE } from '../../native/engine/expo
 import { openUnitKey } from '../../native/engine/signing/unit-key';
 import { CaseStore } from '../../native/engine/store/case-store';
 import { TemplateService } from '../../native/engine/templates/service';
+import { newItem } from '../fixtures/new-item';
 import { Rng } from '../fixtures/prng';
 import { machineBusySeconds, machineInfo, otherLoad, selfCpuSeconds } from './machine';
 
@@ -90,32 +91,7 @@ async function makeCase(dir: string): Promise<{ store: CaseStore; blobFiles: str
       const name = `file-${String(i).padStart(5, '0')}.bin`;
       const exhibitPath = `DCIM/${String(i % 50).padStart(2, '0')}/${name}`;
       store.items.insert(
-        {
-          exhibitId,
-          importId,
-          originalPath: `/seized/PHONE-01/${exhibitPath}`,
-          exhibitPath,
-          name,
-          storage: 'copied',
-          size: b.size,
-          kind: 'other',
-          mime: 'application/octet-stream',
-          sha256: b.sha256,
-          sha1: null,
-          md5: null,
-          width: null,
-          height: null,
-          phash: null,
-          thumbSha256: null,
-          fileTimes: { modified: null, accessed: null, created: null },
-          exif: { make: null, model: null, software: null, dateTimeOriginal: null, createDate: null, modifyDate: null, gpsLatitude: null, gpsLongitude: null },
-          hasExif: false,
-          metadata: {},
-          times: [],
-          messenger: null,
-          warnings: [],
-          error: null,
-        },
+        newItem({ exhibitId, importId, originalPath: `/seized/PHONE-01/${exhibitPath}`, exhibitPath, name, size: b.size, sha256: b.sha256 }),
         now,
       );
     });

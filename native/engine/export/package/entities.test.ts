@@ -2,10 +2,12 @@
  * The entity table's locations (metadata/entities.json): one per exported item with an EXIF GPS position, naming
  * the item and its copy in the bag; none for an item without one or outside the export.
  */
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { newItem } from '../../../../tests/fixtures/new-item';
 import { asExhibitId } from '../../contract';
 import { CaseStore } from '../../store/case-store';
 import { exportItems } from '../../store/export.query';
@@ -15,32 +17,19 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'caselens-entities-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function item(exhibitId: ReturnType<typeof asExhibitId>, importId: number, name: string, gps: [number, number] | null) {
-  return {
+  return newItem({
     exhibitId,
     importId,
     originalPath: `/seized/${name}`,
     exhibitPath: `DCIM/${name}`,
     name,
-    storage: 'copied' as const,
     size: 10,
-    kind: 'jpeg' as const,
+    sha256: createHash('sha256').update(name).digest('hex'),
+    kind: 'jpeg',
     mime: 'image/jpeg',
-    sha256: name.padEnd(64, '0').replace(/[^0-9a-f]/g, 'a').slice(0, 64),
-    sha1: null,
-    md5: null,
-    width: null,
-    height: null,
-    phash: null,
-    thumbSha256: null,
-    fileTimes: { modified: null, accessed: null, created: null },
     exif: { make: null, model: null, software: null, dateTimeOriginal: null, createDate: null, modifyDate: null, gpsLatitude: gps?.[0] ?? null, gpsLongitude: gps?.[1] ?? null },
     hasExif: gps !== null,
-    metadata: {},
-    times: [],
-    messenger: null,
-    warnings: [],
-    error: null,
-  };
+  });
 }
 
 describe('entities: locations', () => {
