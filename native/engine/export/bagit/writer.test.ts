@@ -1,6 +1,6 @@
 /** writeBag: round trips through the verifier and an independent RFC 8493 checker; bad plans and aborts leave nothing. */
 import { createHash } from 'node:crypto';
-import { existsSync, promises as fs, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, promises as fs, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkBagWithOracle, oracleBagInfo } from '../../../../tests/support/bagit-oracle';
@@ -175,6 +175,27 @@ describe('writeBag', () => {
     // An existing target is never overwritten.
     await fs.mkdir(path.join(d, 'taken'));
     await expect(writeBag(base, { container: 'folder', path: path.join(d, 'taken') })).rejects.toThrow(/already exists/);
+  });
+
+  it('an abort while a file made later is awaited ends the bag at once, leaving nothing', async () => {
+    const d = dir('abort-later');
+    const plan = await samplePlan(d);
+    // A file that is never made: only the abort can end the wait for it.
+    const never = new Promise<Uint8Array>(() => undefined);
+    const payloadBytes = plan.payload.reduce((sum, e) => sum + ('file' in e.source ? statSync(e.source.file).size : 'bytes' in e.source ? e.source.bytes.byteLength : 0), 0);
+    for (const container of ['folder', 'zip'] as const) {
+      const controller = new AbortController();
+      const target = path.join(d, container === 'zip' ? 'never.zip' : 'never');
+      const run = writeBag(
+        { ...plan, payload: [...plan.payload, { path: 'data/report/never.pdf', source: { later: never } }] },
+        { container, path: target },
+        // Aborted once every payload file that exists is copied: then nothing is copying, the bag only waits.
+        { signal: controller.signal, onProgress: (p) => p.bytesDone === payloadBytes && setTimeout(() => controller.abort(new Error('cancelled while the report was made')), 300) },
+      );
+      await expect(run).rejects.toThrow('cancelled while the report was made');
+      expect(existsSync(target)).toBe(false);
+    }
+    expect(readdirSync(d)).toEqual(['src']);
   });
 
   it('an abort mid-copy leaves nothing at the target or beside it (folder and zip)', async () => {

@@ -194,8 +194,6 @@ export async function writeBag(plan: BagPlan, target: BagTarget, options: WriteB
   const signal = options.signal;
   signal?.throwIfAborted();
   const pool = new CopyPool();
-  const stopCopies = () => pool.stop();
-  signal?.addEventListener('abort', stopCopies, { once: true });
   const output: BagOutput = target.container === 'zip' ? await zipOutput(target.path, durable, now) : await folderOutput(target.path, durable);
   let bytesDone = 0;
   let copying = false;
@@ -215,6 +213,10 @@ export async function writeBag(plan: BagPlan, target: BagTarget, options: WriteB
     pool.stop();
     onFailure(firstFailure.error);
   };
+  // An abort stops the copies and ends every wait for a file made later.
+  const stopCopies = () => failed(signal?.reason);
+  signal?.addEventListener('abort', stopCopies, { once: true });
+  if (signal?.aborted) stopCopies();
   const progress = (bagPath: string, n: number) => {
     bytesDone += n;
     options.onProgress?.({ bytesDone, bytesTotal, path: bagPath });
